@@ -1,0 +1,17 @@
+package blastguard.main_test
+
+import data.blastguard.lib.testing as t
+import data.blastguard.main
+
+test_report_counts_every_resource_and_step if {
+	doc := t.doc([t.deleted("a"), t.kept("b"), t.kept("c")])
+	r := main.report with input as doc
+	r.resources == 3
+	r.steps == 3
+}
+
+test_report_gathers_findings_from_every_policy if {
+	r := t.resource("table", "replace", t.state({"protect": true}), t.state({"protect": false}))
+	ids := t.ids(main.report.findings) with input as t.doc([r])
+	ids == {"protected-delete", "unprotect-and-delete"}
+}

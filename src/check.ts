@@ -1,0 +1,80 @@
+// The library entry point: read a change (and optionally the prior state), evaluate every
+// policy, build the report. The CLI and the tests call this; the policy pack calls
+// evaluateChangeSet with the ChangeSet it builds itself.
+import { InputError } from "./errors.js";
+import type { ChangeSet, InputFormat } from "./model/changeset.js";
+import { defaultConfig, type Config } from "./model/config.js";
+import type { Report } from "./model/report.js";
+import { loadCatalog } from "./engine/bundle.js";
+import { PolicyEvaluator } from "./engine/evaluate.js";
+import { buildPolicyInput } from "./engine/input.js";
+import { mergePriorState, readChangeSet, readFileLimited, readStreamLimited, type ReadLimits } from "./readers/index.js";
+import { buildReport } from "./report/build.js";
+
+export interface CheckOptions {
+  config?: Config;
+  /** A `pulumi stack export` or checkpoint of the stack before the change. */
+  statePath?: string | undefined;
+  inputFormat?: InputFormat | undefined;
+  /** Reuse one evaluator across many checks; otherwise one is started and closed. */
+  evaluator?: PolicyEvaluator;
+}
+
+export interface Timings {
+  readMs: number;
+  evalMs: number;
+  totalMs: number;
+}
+
+function limitsOf(config: Config): ReadLimits {
+  return { maxBytes: config.limits.maxInputBytes, maxDepth: config.limits.maxDepth };
+}
+
+/** Reads a file, or standard input when the path is "-". */
+export async function readSource(path: string, limits: ReadLimits): Promise<Uint8Array> {
+  if (path === "-") return readStreamLimited(process.stdin, "standard input", limits);
+  return readFileLimited(path, limits);
+}
+
+export async function readInputs(path: string, options: CheckOptions, config: Config): Promise<ChangeSet> {
+  const limits = limitsOf(config);
+  const label = path === "-" ? "standard input" : path;
+  let change = readChangeSet(await readSource(path, limits), label, { limits, format: options.inputFormat });
+  if (options.statePath) {
+    const prior = readChangeSet(await readSource(options.statePath, limits), options.statePath, { limits });
+    change = mergePriorState(change, prior, options.statePath);
+  }
+  return change;
+}
+
+export async function evaluateChangeSet(
+  change: ChangeSet,
+  label: string,
+  options: { config?: Config; evaluator?: PolicyEvaluator; withPriorState?: boolean; intent?: unknown },
+): Promise<{ report: Report; evalMs: number }> {
+  const config = options.config ?? defaultConfig();
+  const evaluator = options.evaluator ?? new PolicyEvaluator();
+  try {
+    const input = buildPolicyInput(change, config, options.intent ?? null);
+    const { findings, evalMs } = await evaluator.evaluate(input, config.limits.evalTimeoutSeconds * 1000);
+    const report = buildReport(findings, { label, change, withPriorState: options.withPriorState ?? false, config, catalog: loadCatalog() });
+    return { report, evalMs };
+  } finally {
+    if (!options.evaluator) evaluator.close();
+  }
+}
+
+export async function check(path: string, options: CheckOptions = {}): Promise<{ report: Report; timings: Timings }> {
+  const started = performance.now();
+  const config = options.config ?? defaultConfig();
+  if (options.statePath === path) throw new InputError(`${path}: given both as the change and as --state`);
+  const change = await readInputs(path, options, config);
+  const readMs = performance.now() - started;
+  const label = path === "-" ? "standard input" : path;
+  const { report, evalMs } = await evaluateChangeSet(change, label, {
+    config,
+    evaluator: options.evaluator,
+    withPriorState: options.statePath !== undefined,
+  });
+  return { report, timings: { readMs, evalMs, totalMs: performance.now() - started } };
+}

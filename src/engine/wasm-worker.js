@@ -1,0 +1,34 @@
+// Runs the compiled policy in a worker thread so the host can stop a runaway evaluation at its
+// time limit. Plain JavaScript so the same file runs from the source tree and the package.
+// Messages in: {type:"load", wasm:Uint8Array} then {type:"eval", input:ArrayBuffer}.
+// Messages out: {type:"loaded"} | {type:"result", json:string, ms:number} | {type:"error", message}.
+import { parentPort } from "node:worker_threads";
+import opa from "@open-policy-agent/opa-wasm";
+
+/** Engine failures can be thrown strings; report only a known category, never their text. */
+function describe(thrown) {
+  const text = typeof thrown === "string" ? thrown : thrown instanceof Error ? thrown.message : "";
+  if (/ABI version/i.test(text)) return "policy bundle has an unsupported Wasm ABI version";
+  if (/conflict/i.test(text)) return "policy engine aborted: conflicting rule values";
+  if (/not implemented|builtin/i.test(text)) return "policy engine aborted: a builtin is not available";
+  if (/malloc|memory|grow/i.test(text)) return "policy engine ran out of memory";
+  if (/entrypoint/i.test(text)) return "policy entrypoint is missing";
+  return "policy engine failed";
+}
+
+let policy;
+parentPort.on("message", async (msg) => {
+  try {
+    if (msg.type === "load") {
+      policy = await opa.loadPolicy(msg.wasm);
+      if (!(policy.minorVersion >= 2)) throw "unsupported ABI version (needs 1.2 or newer)";
+      parentPort.postMessage({ type: "loaded" });
+    } else if (msg.type === "eval") {
+      const started = performance.now();
+      const resultSet = policy.evaluate(msg.input, msg.entrypoint);
+      parentPort.postMessage({ type: "result", json: JSON.stringify(resultSet), ms: performance.now() - started });
+    }
+  } catch (thrown) {
+    parentPort.postMessage({ type: "error", message: describe(thrown) });
+  }
+});

@@ -1,0 +1,57 @@
+// The report every output format is made from, and the documented, versioned shape of
+// `--format json`. Bump REPORT_SCHEMA_VERSION on any change that is not an addition.
+import { z } from "zod";
+import { InputFormat } from "./changeset.js";
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export const Verdict = z.enum(["allowed", "blocked", "undecided"]);
+export type Verdict = z.infer<typeof Verdict>;
+
+/** error blocks; warning is shown (blocks only with --fail-on warning); undecided means exit 2. */
+export const Level = z.enum(["error", "warning", "undecided"]);
+export type Level = z.infer<typeof Level>;
+
+export const Finding = z.strictObject({
+  policy: z.string(),
+  title: z.string(),
+  severity: z.enum(["critical", "high", "medium", "low"]),
+  kind: z.enum(["violation", "advisory", "unverifiable", "undecidable"]),
+  level: Level,
+  /** The resource the finding is about; "" for findings about the change as a whole. */
+  urn: z.string(),
+  resourceType: z.string().nullable(),
+  resourceName: z.string().nullable(),
+  sourcePosition: z.string().nullable(),
+  message: z.string(),
+  remediation: z.string(),
+  /** Resources a change-wide finding counts (e.g. every deletion of a bulk delete). */
+  resources: z.array(z.string()),
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const Report = z.strictObject({
+  schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+  verdict: Verdict,
+  input: z.strictObject({
+    label: z.string(),
+    format: InputFormat,
+    digest: z.string(),
+    resources: z.number().int(),
+    steps: z.number().int(),
+    inventoryComplete: z.boolean(),
+    withPriorState: z.boolean(),
+  }),
+  summary: z.strictObject({
+    errors: z.number().int(),
+    warnings: z.number().int(),
+    undecided: z.number().int(),
+    deletes: z.number().int(),
+    replaces: z.number().int(),
+    protectedDeletesRefusedByEngine: z.number().int(),
+  }),
+  findings: z.array(Finding),
+  /** Policies the config turned off; their findings are not reported. */
+  disabledPolicies: z.array(z.string()),
+});
+export type Report = z.infer<typeof Report>;

@@ -1,0 +1,59 @@
+// Small pieces every reader shares: zod errors as safe messages, op validation, diagnostics,
+// stack config and the change-summary consistency check.
+import type { z } from "zod";
+import { InputError } from "../errors.js";
+import { StepOp, type Diagnostic, type Resource, type Step, type Value } from "../model/changeset.js";
+import { SECRET } from "../model/values.js";
+
+/** Validates with zod; the error names the first failing field path, never its value. */
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown, label: string, what: string): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = issue?.path.length ? issue.path.map(String).join(".") : "(top level)";
+  throw new InputError(`${label}: not a valid ${what}: field ${path}: ${issue?.code ?? "invalid"}`);
+}
+
+export function stepOp(op: string, label: string, where: string): StepOp {
+  const parsed = StepOp.safeParse(op);
+  if (!parsed.success) throw new InputError(`${label}: ${where} has an unknown step op`);
+  return parsed.data;
+}
+
+/** Engine messages can quote values: keep only what they are about, never their text. */
+export function diagnostic(severity: string, urn: string | undefined, message: string): Diagnostic | null {
+  if (severity !== "error" && severity !== "warning") return null;
+  const refused = severity === "error" && message.includes("cannot be deleted") && message.includes("protected");
+  return { severity, urn: urn || null, kind: refused ? "protected-delete-refused" : severity === "error" ? "error" : "warning" };
+}
+
+/** Stack config for policies; anything that is not a plain string is treated as a secret. */
+export function stackConfig(config: Record<string, unknown> | undefined): Record<string, Value> {
+  const entries = Object.entries(config ?? {}).map(([k, v]): [string, Value] => [k, typeof v === "string" ? v : SECRET]);
+  return Object.fromEntries(entries);
+}
+
+const summarisedOps = ["create", "update", "delete", "replace", "import", "read", "discard"] as const;
+
+/**
+ * A change summary that counts more of an op than the steps list is an inconsistent (cut or
+ * edited) input. More steps than the summary counts is normal: failed steps are not counted.
+ */
+export function checkSummary(summary: Record<string, number> | undefined, steps: readonly Step[], resources: readonly Resource[], label: string): void {
+  if (!summary) return;
+  for (const op of summarisedOps) {
+    const claimed = summary[op] ?? 0;
+    const urns = new Set(steps.filter((s) => s.op === op).map((s) => s.urn));
+    const listed = op === "delete" ? urns.size + resources.filter((r) => r.op === "gone").length : urns.size;
+    if (claimed > listed) throw new InputError(`${label}: inconsistent input: its summary counts ${claimed} ${op} steps but ${listed} are listed`);
+  }
+}
+
+/** An upper bound on the resources that existed before the change, from the summary. */
+export function maxPriorFromSummary(summary: Record<string, number> | undefined, resources: readonly Resource[]): number {
+  const listedPrior = resources.filter((r) => r.before !== null).length;
+  if (!summary) return listedPrior;
+  const fromSummary = Object.entries(summary).reduce((n, [op, c]) => (op === "create" ? n : n + c), 0);
+  const uncountedDeletes = Math.max(0, resources.filter((r) => r.op === "delete").length - (summary.delete ?? 0));
+  return Math.max(listedPrior, fromSummary + uncountedDeletes);
+}

@@ -1,0 +1,88 @@
+// Folds the steps Pulumi reports (one or several per resource: a replacement can be one
+// `replace` step or three split steps) into one entry per resource with what the change does
+// to it. Shared by the preview, event-stream and plan readers.
+import type { Resource, ResourceOp, Step, StepOp } from "../model/changeset.js";
+import { normaliseState, parseUrn, providerUrn, resourceKind, type PulumiState } from "./resource.js";
+
+export interface RawStep {
+  op: StepOp;
+  urn: string;
+  old: PulumiState | null;
+  new: PulumiState | null;
+  /** The step's provider reference, when the states do not carry one. */
+  provider?: string | undefined;
+  /** A refresh found the resource already deleted outside Pulumi. */
+  gone?: boolean;
+}
+
+/** Decides the resource's op from the set of its step ops. Order matters: first match wins. */
+function foldOps(ops: ReadonlySet<StepOp>, gone: boolean, external: boolean): ResourceOp {
+  const has = (op: StepOp) => ops.has(op);
+  if (has("delete-replaced")) return "replace";
+  if (has("replace") || has("create-replacement") || has("import-replacement") || has("read-replacement")) {
+    if (has("discard-replaced")) return has("import-replacement") ? "import" : has("read-replacement") ? "read" : "discard";
+    // A default digest shows only `replace`: the old copy is deleted unless it was never ours.
+    return external ? "discard" : "replace";
+  }
+  if (has("delete")) return external ? "discard" : "delete";
+  if (has("discard") || has("discard-replaced")) return "discard";
+  if (has("remove-pending-replace")) return "forget";
+  if (has("create")) return "create";
+  if (gone) return "gone";
+  if (has("import")) return "import";
+  if (has("read")) return "read";
+  if (has("update")) return "update";
+  if (has("refresh")) return "refresh";
+  return "same";
+}
+
+// Which step's old/new state describes the resource best, most telling first.
+const beforeOrder: StepOp[] = ["delete-replaced", "replace", "delete", "discard-replaced", "discard", "update", "same", "refresh"];
+const afterOrder: StepOp[] = ["create-replacement", "import-replacement", "read-replacement", "replace", "create", "import", "read", "update", "same", "refresh"];
+
+function pick(steps: RawStep[], order: StepOp[], side: "old" | "new"): PulumiState | null {
+  for (const op of order) {
+    const s = steps.find((x) => x.op === op && x[side]);
+    if (s) return s[side];
+  }
+  return steps.find((x) => x[side])?.[side] ?? null;
+}
+
+export function foldSteps(raw: readonly RawStep[], where: string): { resources: Resource[]; steps: Step[] } {
+  // A rename through aliases reports some steps under the old URN: key everything by the new one.
+  const alias = new Map<string, string>();
+  for (const s of raw) {
+    if (s.old && s.new && s.old.urn !== s.new.urn) alias.set(s.old.urn, s.new.urn);
+  }
+  const byIdentity = new Map<string, RawStep[]>();
+  for (const s of raw) {
+    const id = alias.get(s.urn) ?? s.urn;
+    const list = byIdentity.get(id);
+    if (list) list.push(s);
+    else byIdentity.set(id, [s]);
+  }
+  const resources: Resource[] = [];
+  for (const [urn, steps] of byIdentity) {
+    const parts = parseUrn(urn, where);
+    const old = pick(steps, beforeOrder, "old");
+    const next = pick(steps, afterOrder, "new");
+    const ops = new Set(steps.map((s) => s.op));
+    const op = foldOps(ops, steps.some((s) => s.gone), (old ?? next)?.external === true);
+    const state = next ?? old;
+    const type = state?.type ?? parts.type;
+    const custom = next?.custom ?? old?.custom;
+    resources.push({
+      urn,
+      type,
+      name: parts.name,
+      kind: resourceKind(type, custom),
+      parent: state?.parent || null,
+      provider: providerUrn(state?.provider || steps[0]?.provider),
+      op,
+      before: old ? normaliseState(old, "before", where) : null,
+      after: next && op !== "delete" ? normaliseState(next, "after", where) : null,
+      source_position: state?.sourcePosition ?? null,
+    });
+  }
+  return { resources, steps: raw.map((s) => ({ urn: s.urn, op: s.op })) };
+}

@@ -1,0 +1,114 @@
+// Bytes in, one ChangeSet out: decode strictly, detect the format from the content (or take the
+// forced one), parse it with that format's schema, and merge a prior state given beside it.
+import { createHash } from "node:crypto";
+import { InputError } from "../errors.js";
+import type { ChangeSet, InputFormat, Resource } from "../model/changeset.js";
+import { decodeUtf8, parseJson, type ReadLimits } from "./bytes.js";
+import { readEvents } from "./events.js";
+import { readPlan } from "./plan.js";
+import { readPreview } from "./preview.js";
+import { readState } from "./state.js";
+
+export { DEFAULT_LIMITS, readFileLimited, readStreamLimited, type ReadLimits } from "./bytes.js";
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** A first line that is a whole engine event means JSON Lines. */
+function looksLikeEventStream(text: string): boolean {
+  const end = text.indexOf("\n");
+  if (end < 0 || end === text.trimEnd().length) return false;
+  const first = text.slice(0, end).trim();
+  if (!first.startsWith("{") || !first.endsWith("}")) return false;
+  try {
+    const v = JSON.parse(first);
+    return isObject(v) && ("sequence" in v || "timestamp" in v);
+  } catch {
+    return false;
+  }
+}
+
+function detect(doc: Record<string, unknown>): InputFormat | null {
+  if ("resourcePlans" in doc) return "plan";
+  if ("steps" in doc) return "preview";
+  if ("deployment" in doc) return "state";
+  if ("checkpoint" in doc) return "checkpoint";
+  return null;
+}
+
+export interface ReadOptions {
+  limits: ReadLimits;
+  /** Forces the format instead of detecting it; a mismatch is an error, never a guess. */
+  format?: InputFormat | undefined;
+}
+
+export function readChangeSet(bytes: Uint8Array, label: string, options: ReadOptions): ChangeSet {
+  const digest = "sha256:" + createHash("sha256").update(bytes).digest("hex");
+  const text = decodeUtf8(bytes, label);
+  const { maxDepth } = options.limits;
+  let format: InputFormat | null;
+  let doc: unknown;
+  if (looksLikeEventStream(text)) {
+    format = "events";
+    doc = text.split("\n").filter((l) => l.trim() !== "").map((l, i) => parseJson(l, `${label} line ${i + 1}`, maxDepth));
+  } else {
+    doc = parseJson(text, label, maxDepth);
+    if (!isObject(doc)) throw new InputError(`${label}: the top-level JSON value is not an object`);
+    format = detect(doc);
+  }
+  if (format === null) throw new InputError(`${label}: not a Pulumi preview, event stream, plan, stack export or checkpoint`);
+  if (options.format && options.format !== format) {
+    throw new InputError(`${label}: expected a ${options.format} but the content is a ${format}`);
+  }
+  switch (format) {
+    case "preview":
+      return readPreview(doc, label, digest);
+    case "events":
+      return readEvents(doc as unknown[], label, digest);
+    case "plan":
+      return readPlan(doc, label, digest);
+    case "state":
+    case "checkpoint":
+      return readState(doc, label, digest, format);
+  }
+}
+
+/**
+ * Completes a preview or plan with the stack's prior state: resources the change does not list
+ * join as `same`, and prior state fills what the change lacks (a plan has none of its own).
+ */
+export function mergePriorState(change: ChangeSet, prior: ChangeSet, label: string): ChangeSet {
+  if (prior.source.format !== "state" && prior.source.format !== "checkpoint") {
+    throw new InputError(`${label}: --state expects a stack export or checkpoint, got a ${prior.source.format}`);
+  }
+  if (change.source.format === "state" || change.source.format === "checkpoint") {
+    throw new InputError(`${label}: --state goes with a preview, event stream or plan, not with another state`);
+  }
+  const priorByUrn = new Map(prior.resources.map((r) => [r.urn, r]));
+  const listed = new Set<string>();
+  const resources: Resource[] = change.resources.map((r) => {
+    listed.add(r.urn);
+    const p = priorByUrn.get(r.urn);
+    if (!p || r.op === "create") return r;
+    const before = r.before ?? p.before;
+    // A plan's goal lists only changed inputs: unchanged ones come from the prior state.
+    const after = r.after && change.source.format === "plan" && p.before ? { ...r.after, props: { ...p.before.props, ...r.after.props } } : r.after;
+    return {
+      ...r,
+      kind: r.before ? r.kind : p.kind,
+      parent: r.parent ?? p.parent,
+      provider: r.provider ?? p.provider,
+      source_position: r.source_position ?? p.source_position,
+      before,
+      after,
+    };
+  });
+  for (const p of prior.resources) if (!listed.has(p.urn)) resources.push(p);
+  return {
+    ...change,
+    source: { ...change.source, stack_config: { ...prior.source.stack_config, ...change.source.stack_config } },
+    inventory: { complete: true, max_prior_resources: prior.resources.length },
+    resources,
+  };
+}

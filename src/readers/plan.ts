@@ -1,0 +1,66 @@
+// `pulumi preview --save-plan`: resource plans keyed by URN. A plan holds the goal (what the
+// program wants) but not the prior state, so protect-before and the properties of deleted
+// resources are unknown unless the stack's state is given beside it (--state).
+import { z } from "zod";
+import type { ChangeSet } from "../model/changeset.js";
+import { parseWith, stackConfig, stepOp } from "./common.js";
+import { foldSteps, type RawStep } from "./fold.js";
+import type { PulumiState } from "./resource.js";
+
+const Bag = z.record(z.string(), z.unknown());
+const PlanDiff = z.looseObject({ adds: Bag.nullish(), updates: Bag.nullish(), deletes: z.array(z.string()).nullish() });
+
+const Goal = z.looseObject({
+  type: z.string(),
+  name: z.string(),
+  custom: z.boolean(),
+  inputDiff: PlanDiff.nullish(),
+  checkedInputs: Bag.nullish(),
+  parent: z.string().optional(),
+  protect: z.unknown().optional(),
+  retainOnDelete: z.unknown().optional(),
+  provider: z.string().optional(),
+  id: z.unknown().optional(),
+});
+
+const ResourcePlan = z.looseObject({ goal: Goal.nullish(), steps: z.array(z.string()), state: Bag.nullish() });
+
+export const DeploymentPlan = z.looseObject({
+  manifest: z.looseObject({}),
+  config: z.record(z.string(), z.unknown()).nullish(),
+  resourcePlans: z.record(z.string(), ResourcePlan),
+});
+
+function goalState(urn: string, goal: z.infer<typeof Goal>, outputs: Record<string, unknown> | null | undefined): PulumiState {
+  const inputs = goal.checkedInputs ?? { ...(goal.inputDiff?.adds ?? {}), ...(goal.inputDiff?.updates ?? {}) };
+  return {
+    urn,
+    type: goal.type,
+    custom: goal.custom,
+    id: goal.id,
+    parent: goal.parent,
+    provider: goal.provider,
+    protect: goal.protect,
+    retainOnDelete: goal.retainOnDelete,
+    inputs,
+    outputs: outputs ?? null,
+  };
+}
+
+export function readPlan(doc: unknown, label: string, digest: string): ChangeSet {
+  const plan = parseWith(DeploymentPlan, doc, label, "update plan");
+  const raw: RawStep[] = [];
+  for (const [urn, rp] of Object.entries(plan.resourcePlans)) {
+    const goal = rp.goal ? goalState(urn, rp.goal, rp.state) : null;
+    rp.steps.forEach((op, i) => raw.push({ op: stepOp(op, label, `resource plan step ${i}`), urn, old: null, new: goal }));
+  }
+  const { resources, steps } = foldSteps(raw, label);
+  return {
+    source: { format: "plan", stack_config: stackConfig(plan.config ?? undefined), failed: false, digest },
+    // A plan lists every resource, unchanged ones included.
+    inventory: { complete: true, max_prior_resources: resources.filter((r) => r.op !== "create").length },
+    steps,
+    resources,
+    diagnostics: [],
+  };
+}

@@ -1,0 +1,100 @@
+// Reads Pulumi property values. Every special value is checked (a malformed secret or an
+// unknown signature fails the read), and only the keys in POLICY_PROPERTY_KEYS are copied into
+// the normalised document, sanitised: a secret never survives reading.
+import { InputError } from "../errors.js";
+import { POLICY_PROPERTY_KEYS } from "../model/fields.js";
+import type { Value } from "../model/changeset.js";
+import { PULUMI_UNKNOWN, SECRET, SIG, SIG_KEY, UNKNOWN } from "../model/values.js";
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+const known = new Set<string>(Object.values(SIG));
+
+function isObject(v: unknown): v is Record<string, Json> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Checks a signature object's shape; returns its kind. */
+function signatureKind(obj: Record<string, Json>, where: string): string {
+  const sig = obj[SIG_KEY];
+  if (typeof sig !== "string" || !known.has(sig)) throw new InputError(`${where}: a property value has an unknown Pulumi signature`);
+  if (sig === SIG.secret) {
+    const hasCipher = typeof obj.ciphertext === "string";
+    const hasPlain = typeof obj.plaintext === "string";
+    if (hasCipher === hasPlain) throw new InputError(`${where}: a secret value must carry exactly one of ciphertext and plaintext`);
+  }
+  return sig;
+}
+
+/** Validates every special value inside a property bag without copying it. */
+export function validateProperties(value: unknown, where: string): void {
+  if (Array.isArray(value)) {
+    for (const v of value) validateProperties(v, where);
+  } else if (isObject(value)) {
+    if (Object.hasOwn(value, SIG_KEY)) {
+      const sig = signatureKind(value, where);
+      if (sig === SIG.secret) return; // its content is never looked at
+      if (sig === SIG.outputValue) validateProperties(value.value, where);
+      return;
+    }
+    for (const key in value) validateProperties(value[key], where);
+  }
+}
+
+/** A sanitised copy of one property value. */
+export function sanitize(value: unknown, where: string): Value {
+  if (value === PULUMI_UNKNOWN) return { ...UNKNOWN };
+  if (value === null || typeof value !== "object") return value as Value;
+  if (Array.isArray(value)) return value.map((v) => sanitize(v, where));
+  const obj = value as Record<string, Json>;
+  if (Object.hasOwn(obj, SIG_KEY)) {
+    switch (signatureKind(obj, where)) {
+      case SIG.secret:
+        return SECRET;
+      case SIG.asset:
+        return "[asset]";
+      case SIG.archive:
+        return "[archive]";
+      case SIG.resourceReference:
+        return typeof obj.urn === "string" ? obj.urn : "[resource]";
+      case SIG.byteString:
+        return "[bytes]";
+      case SIG.specialNumber:
+        return "[number]";
+      case SIG.outputValue:
+        if (obj.secret === true) return SECRET;
+        return Object.hasOwn(obj, "value") ? sanitize(obj.value, where) : { ...UNKNOWN };
+    }
+  }
+  // Object.fromEntries defines own properties, so a "__proto__" key stays a plain key.
+  return Object.fromEntries(Object.keys(obj).map((k) => [k, sanitize(obj[k], where)]));
+}
+
+/**
+ * The policy-relevant properties of a resource: for each key, the first bag that has it wins
+ * (callers order the bags: outputs first for prior state, inputs first for the goal).
+ */
+export function pickProperties(bags: readonly unknown[], where: string): Record<string, Value> {
+  const entries: [string, Value][] = [];
+  const seen = new Set<string>();
+  for (const bag of bags) {
+    if (bag === undefined || bag === null) continue;
+    if (!isObject(bag)) throw new InputError(`${where}: a property bag is not an object`);
+    validateProperties(bag, where);
+    for (const key of Object.keys(bag)) {
+      if (!POLICY_PROPERTY_KEYS.has(key) || seen.has(key)) continue;
+      seen.add(key);
+      entries.push([key, sanitize(bag[key], where)]);
+    }
+  }
+  return Object.fromEntries(entries);
+}
+
+/** Reads a flag that may be absent (false), a boolean, unknown or secret. */
+export function readFlag(value: unknown, where: string): boolean | typeof UNKNOWN | typeof SECRET {
+  if (value === undefined || value === null) return false;
+  if (typeof value === "boolean") return value;
+  const v = sanitize(value, where);
+  if (v === SECRET) return SECRET;
+  return { ...UNKNOWN };
+}

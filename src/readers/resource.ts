@@ -1,0 +1,78 @@
+// Pulumi's resource state objects (state files' ResourceV3, a digest's oldState/newState, an
+// event's old/new metadata) share one shape; this turns any of them into the model's fields.
+import { z } from "zod";
+import { InputError } from "../errors.js";
+import type { ResourceKind, ResourceState } from "../model/changeset.js";
+import { PULUMI_UNKNOWN, UNKNOWN } from "../model/values.js";
+import { pickProperties, readFlag } from "./properties.js";
+
+const Bag = z.record(z.string(), z.unknown());
+
+export const PulumiState = z.looseObject({
+  urn: z.string(),
+  type: z.string().optional(),
+  custom: z.boolean().optional(),
+  id: z.unknown().optional(),
+  parent: z.string().optional(),
+  provider: z.string().optional(),
+  protect: z.unknown().optional(),
+  retainOnDelete: z.unknown().optional(),
+  external: z.boolean().optional(),
+  delete: z.boolean().optional(),
+  deletedWith: z.string().optional(),
+  inputs: Bag.nullish(),
+  outputs: Bag.nullish(),
+  sourcePosition: z.string().optional(),
+});
+export type PulumiState = z.infer<typeof PulumiState>;
+
+export interface UrnParts {
+  stack: string;
+  project: string;
+  type: string;
+  name: string;
+}
+
+/** Parses a URN as Pulumi does: the name is everything after the third "::". */
+export function parseUrn(urn: string, where: string): UrnParts {
+  const bad = () => new InputError(`${where}: a resource URN is malformed`);
+  if (!urn.startsWith("urn:pulumi:")) throw bad();
+  const parts = urn.slice("urn:pulumi:".length).split("::");
+  if (parts.length < 4) throw bad();
+  const [stack, project, qualifiedType] = parts as [string, string, string];
+  const type = qualifiedType.split("$").pop() ?? "";
+  if (!type) throw bad();
+  return { stack, project, type, name: parts.slice(3).join("::") };
+}
+
+export function resourceKind(type: string, custom: boolean | undefined): ResourceKind {
+  if (type === "pulumi:pulumi:Stack") return "stack";
+  if (type.startsWith("pulumi:providers:")) return "provider";
+  // Unknown custom-ness (a plan's delete without a goal) counts as cloud: fail safe.
+  return custom === false ? "component" : "cloud";
+}
+
+/** `<provider URN>::<id>` → the provider URN. */
+export function providerUrn(ref: string | undefined): string | null {
+  if (!ref) return null;
+  const cut = ref.lastIndexOf("::");
+  return cut > 0 ? ref.slice(0, cut) : ref;
+}
+
+export type Side = "before" | "after";
+
+/** The normalised state of one side of a change. Prior state trusts outputs; goals trust inputs. */
+export function normaliseState(s: PulumiState, side: Side, where: string): ResourceState {
+  const bags = side === "before" ? [s.outputs, s.inputs] : [s.inputs, s.outputs];
+  let id: ResourceState["id"] = null;
+  if (s.id === PULUMI_UNKNOWN) id = { ...UNKNOWN };
+  else if (typeof s.id === "string" && s.id !== "") id = s.id;
+  return {
+    id,
+    protect: readFlag(s.protect, where),
+    retain_on_delete: readFlag(s.retainOnDelete, where),
+    external: s.external === true,
+    deleted_with: s.deletedWith || null,
+    props: pickProperties(bags, where),
+  };
+}

@@ -1,0 +1,103 @@
+// Turns the policies' raw findings into the report: facts from the METADATA catalog, the level
+// from enforcement and config, a stable order, and the verdict. The exit code is derived from
+// the verdict in exactly one place (exitCode).
+import type { Config } from "../model/config.js";
+import type { ChangeSet } from "../model/changeset.js";
+import { REPORT_SCHEMA_VERSION, type Finding, type Level, type Report, type Verdict } from "../model/report.js";
+import type { Catalog, PolicyMeta } from "../engine/bundle.js";
+import type { RawFinding } from "../engine/evaluate.js";
+import { EvaluationError } from "../errors.js";
+
+function levelOf(raw: RawFinding, meta: PolicyMeta, config: Config): Level | null {
+  const params = (config.policies as Record<string, { enforcement?: string } | undefined>)[meta.id];
+  const enforcement = params?.enforcement ?? meta.enforcement;
+  if (enforcement === "disabled") return null;
+  switch (raw.kind) {
+    case "undecidable":
+      return "undecided";
+    case "advisory":
+      return "warning";
+    case "unverifiable":
+      return config.unverifiable === "warning" || enforcement === "advisory" ? "warning" : "error";
+    case "violation":
+      return enforcement === "mandatory" ? "error" : "warning";
+  }
+}
+
+const compare = (a: Finding, b: Finding) =>
+  a.policy.localeCompare(b.policy) || a.urn.localeCompare(b.urn) || a.message.localeCompare(b.message);
+
+export interface BuildContext {
+  label: string;
+  change: ChangeSet;
+  withPriorState: boolean;
+  config: Config;
+  catalog: Catalog;
+}
+
+export function buildReport(raw: readonly RawFinding[], ctx: BuildContext): Report {
+  const metas = new Map(ctx.catalog.policies.map((p) => [p.id, p]));
+  const byUrn = new Map(ctx.change.resources.map((r) => [r.urn, r]));
+  const findings: Finding[] = [];
+  for (const f of raw) {
+    const meta = metas.get(f.policy);
+    if (!meta) throw new EvaluationError("policy returned a finding for a policy the catalog does not list");
+    const level = levelOf(f, meta, ctx.config);
+    if (level === null) continue;
+    const r = byUrn.get(f.urn);
+    findings.push({
+      policy: meta.id,
+      title: meta.title,
+      severity: meta.severity,
+      kind: f.kind,
+      level,
+      urn: f.urn,
+      resourceType: r?.type ?? null,
+      resourceName: r?.name ?? null,
+      sourcePosition: r?.source_position ?? null,
+      message: f.message,
+      remediation: meta.remediation,
+      resources: [...f.resources].sort(),
+    });
+  }
+  findings.sort(compare);
+  const count = (l: Level) => findings.filter((f) => f.level === l).length;
+  const summary = {
+    errors: count("error"),
+    warnings: count("warning"),
+    undecided: count("undecided"),
+    deletes: ctx.change.resources.filter((r) => r.op === "delete").length,
+    replaces: ctx.change.resources.filter((r) => r.op === "replace").length,
+    protectedDeletesRefusedByEngine: ctx.change.diagnostics.filter((d) => d.kind === "protected-delete-refused").length,
+  };
+  const verdict: Verdict = summary.undecided > 0 ? "undecided" : summary.errors > 0 ? "blocked" : "allowed";
+  const disabledPolicies = ctx.catalog.policies
+    .filter((p) => (ctx.config.policies as Record<string, { enforcement?: string } | undefined>)[p.id]?.enforcement === "disabled")
+    .map((p) => p.id);
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    verdict,
+    input: {
+      label: ctx.label,
+      format: ctx.change.source.format,
+      digest: ctx.change.source.digest,
+      resources: ctx.change.resources.length,
+      steps: ctx.change.steps.length,
+      inventoryComplete: ctx.change.inventory.complete,
+      withPriorState: ctx.withPriorState,
+    },
+    summary,
+    findings,
+    disabledPolicies,
+  };
+}
+
+export type FailOn = "violation" | "warning";
+
+/** 0 allowed, 1 violations, 2 could not decide. The only place a verdict becomes a code. */
+export function exitCode(reports: readonly Report[], failOn: FailOn = "violation"): 0 | 1 | 2 {
+  if (reports.some((r) => r.verdict === "undecided")) return 2;
+  if (reports.some((r) => r.verdict === "blocked")) return 1;
+  if (failOn === "warning" && reports.some((r) => r.summary.warnings > 0)) return 1;
+  return 0;
+}

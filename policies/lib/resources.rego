@@ -42,3 +42,18 @@ existed(resource) if {
 verb(resource) := "deletes" if resource.op == "delete"
 
 verb(resource) := "replaces" if resource.op == "replace"
+
+# The state that describes a resource now: the goal when it has one, else the prior state.
+current(resource) := resource.after if resource.after != null
+
+current(resource) := resource.before if resource.after == null
+
+_tag_map(value) := value if is_object(value)
+
+_tag_map(value) := {} if not is_object(value)
+
+# A resource's tags (tagsAll as the provider reports them, overlaid by the declared tags).
+tags(resource) := object.union(
+	_tag_map(object.get(current(resource).props, "tagsAll", {})),
+	_tag_map(object.get(current(resource).props, "tags", {})),
+)

@@ -2,7 +2,7 @@
 # matters to it.
 package blastguard.lib.testing
 
-default_config := {"unverifiable": "violation", "policies": {
+default_config := {"unverifiable": "violation", "dataClass": {"tagKey": "blastguard:data-class"}, "policies": {
 	"bulk-delete": {"maxDeletes": 10, "maxPercent": 30, "minResources": 10},
 	"protected-delete": {},
 	"unprotect-and-delete": {},

@@ -35,6 +35,8 @@ export const Config = z.strictObject({
   limits: Limits.prefault({}),
   /** What a finding that cannot be verified (an unknown deciding value) counts as. */
   unverifiable: z.enum(["violation", "warning"]).default("violation"),
+  /** How resources declare their data class (customer, internal, ephemeral, ...). */
+  dataClass: z.strictObject({ tagKey: z.string().min(1).default("blastguard:data-class") }).prefault({}),
   policies: PolicyParams.prefault({}),
 });
 export type Config = z.infer<typeof Config>;

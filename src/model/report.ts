@@ -30,6 +30,24 @@ export const Finding = z.strictObject({
 });
 export type Finding = z.infer<typeof Finding>;
 
+/** Who and what a change reaches, per tenant (filled from the scope model; empty without one). */
+export const BlastRadius = z.strictObject({
+  tenantsAffected: z.number().int(),
+  tenants: z.array(
+    z.strictObject({
+      /** The tenant id, or "shared" for resources outside every tenant. */
+      tenant: z.string(),
+      deletes: z.number().int(),
+      replaces: z.number().int(),
+      /** Deleted or replaced resources by the deepest scope level they belong to (e.g. site, app). */
+      byLevel: z.record(z.string(), z.number().int()),
+      /** How many of them are customer-data stores. */
+      customerData: z.number().int(),
+    }),
+  ),
+});
+export type BlastRadius = z.infer<typeof BlastRadius>;
+
 export const Report = z.strictObject({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
   verdict: Verdict,
@@ -50,6 +68,7 @@ export const Report = z.strictObject({
     replaces: z.number().int(),
     protectedDeletesRefusedByEngine: z.number().int(),
   }),
+  blastRadius: BlastRadius,
   findings: z.array(Finding),
   /** Policies the config turned off; their findings are not reported. */
   disabledPolicies: z.array(z.string()),

@@ -87,6 +87,7 @@ export function buildReport(raw: readonly RawFinding[], ctx: BuildContext): Repo
       withPriorState: ctx.withPriorState,
     },
     summary,
+    blastRadius: { tenantsAffected: 0, tenants: [] },
     findings,
     disabledPolicies,
   };

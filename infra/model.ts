@@ -12,8 +12,10 @@ export const ID_FORMATS = {
 
 export type UnitKind = keyof typeof ID_FORMATS;
 
+const EXAMPLES: Record<UnitKind, string> = { tenant: "a tenant ID like tenant-acme", site: "a site ID like site-9", app: "an app ID like app-123" };
+
 const idOf = (kind: UnitKind) =>
-  z.string().regex(ID_FORMATS[kind], { message: `must be a ${kind} ID like ${kind}-${kind === "tenant" ? "acme" : "123"} (${ID_FORMATS[kind].source})` });
+  z.string().regex(ID_FORMATS[kind], { message: `must be ${EXAMPLES[kind]} (${ID_FORMATS[kind].source})` });
 
 /**
  * `decommissioning: true` is the first half of the two-phase delete: the unit's data stores lose

@@ -9,7 +9,7 @@ import { ID_FORMATS, TenantsFileError, loadTenantsFile, parseTenants } from "../
 
 const app = (id: string) => ({ id, name: `app ${id}` });
 const site = (id: string, ...apps: string[]) => ({ id, name: `site ${id}`, apps: apps.map(app) });
-const tenant = (id: string, ...sites: object[]) => ({ id, name: `tenant ${id}`, sites });
+const tenant = (id: string, ...sites: ReturnType<typeof site>[]) => ({ id, name: `tenant ${id}`, sites });
 
 const valid = () => ({
   tenants: [

@@ -69,11 +69,12 @@ function record(scenario) {
   writeFileSync(join(dir, "tenants.after.yaml"), stringify(model));
 
   const digest = JSON.parse(preview.stdout);
-  const verdict = scenario.check(digest);
+  const verdict = scenario.check(digest, preview.status);
   if (verdict !== true) throw new Error(`${scenario.name}: the recording does not show the scenario: ${verdict}`);
   const state = JSON.parse(readFileSync(join(dir, "state.json"), "utf8"));
   const summary = {
     name: scenario.name,
+    demo: scenario.demo ?? true,
     description: scenario.description,
     expected: scenario.expected,
     stack: STACK,
@@ -94,6 +95,6 @@ const chosen = only.length ? scenarios.filter((s) => only.includes(s.name)) : sc
 if (only.length && chosen.length !== only.length) throw new Error(`unknown scenario in: ${only.join(", ")}`);
 const summaries = chosen.map(record);
 if (!only.length) {
-  const index = summaries.map(({ name, description, expected }) => ({ name, description, expected }));
+  const index = summaries.map(({ name, demo, description, expected }) => ({ name, demo, description, expected }));
   writeFileSync(join(outDir, "index.json"), `${JSON.stringify(index, null, 2)}\n`);
 }

@@ -13,6 +13,7 @@ const ops = (digest) => digest.steps.filter((s) => s.op !== "same").map((s) => s
 const urnsOf = (digest, op) => digest.steps.filter((s) => s.op === op).map((s) => s.urn);
 const named = (urn) => urn.split("::").pop();
 
+// `demo: false` marks recordings kept for tests rather than for `npm run demo`.
 export const scenarios = [
   {
     name: "add-tenant",
@@ -93,5 +94,20 @@ export const scenarios = [
     check: (d) =>
       d.steps.some((s) => s.op === "replace" && s.urn.endsWith("aws:dynamodb/table:Table::app-125-records") && s.oldState?.protect === true) ||
       "expected a replace of the protected table app-125-records",
+  },
+  {
+    name: "delete-protected-site",
+    demo: false,
+    description:
+      "site-11 (tenant-acme) is removed while its data is still protected. The engine itself refuses: the preview exits " +
+      "non-zero, still writes the digest with the protected delete steps, and writes no plan.",
+    expected: { verdict: "block", why: "the change deletes protected customer data of site site-11 (the engine refuses it too)" },
+    change(m) {
+      const t = tenant(m, "tenant-acme");
+      t.sites = t.sites.filter((s) => s.id !== "site-11");
+    },
+    check: (d, exitCode) =>
+      (exitCode !== 0 && d.steps.some((s) => s.op === "delete" && s.oldState?.protect === true)) ||
+      "expected a failed preview listing protected deletes",
   },
 ];

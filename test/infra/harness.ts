@@ -115,3 +115,29 @@ export async function registerInfra(model: TenantsFile, options: InfraOptions = 
   }
   return registered;
 }
+
+/**
+ * The registered resources as a `pulumi stack export` document (deployment version 3), so the
+ * readers that take real state files can take the mock run too. Registration order puts every
+ * parent and provider before the resources that use it, as the engine does.
+ */
+export function toStackExport(resources: RegisteredResource[]): { version: 3; deployment: Record<string, unknown> } {
+  return {
+    version: 3,
+    deployment: {
+      manifest: { time: "1970-01-01T00:00:00Z", magic: "mock", version: "mock" },
+      resources: resources.map((r) => ({
+        urn: r.urn,
+        custom: r.custom,
+        ...(r.custom ? { id: r.id } : {}),
+        type: r.type,
+        inputs: r.inputs,
+        outputs: r.outputs,
+        ...(r.parent ? { parent: r.parent } : {}),
+        ...(r.protect ? { protect: true } : {}),
+        ...(r.retainOnDelete ? { retainOnDelete: true } : {}),
+        ...(r.provider ? { provider: r.provider } : {}),
+      })),
+    },
+  };
+}

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadTenantsFile, type TenantsFile } from "../../infra/model.js";
 import { COMPONENT_TYPES } from "../../infra/scope.js";
 import { Inventory, TYPES, labelProblems, tenantDataProblems } from "./expectations.js";
-import { registerInfra, type RegisteredResource } from "./harness.js";
+import { registerInfra, toStackExport, type RegisteredResource } from "./harness.js";
 
 const model = loadTenantsFile("infra/tenants.yaml");
 let resources: RegisteredResource[];
@@ -67,6 +67,19 @@ describe("the infra program", () => {
       resources: ["arn:aws:dynamodb:eu-west-1:*:table/*"],
       conditions: [{ stringEquals: [{ key: "aws:ResourceTag/blastguard:tenant", value: "tenant-acme" }] }],
     });
+  });
+});
+
+describe("the mock run as a stack export", () => {
+  it("lists every resource after its parent and its provider, like a real export", () => {
+    const exported = toStackExport(resources).deployment["resources"] as { urn: string; parent?: string; provider?: string }[];
+    expect(exported).toHaveLength(resources.length);
+    const seen = new Set<string>();
+    for (const r of exported) {
+      if (r.parent) expect(seen).toContain(r.parent);
+      if (r.provider) expect(seen).toContain(r.provider.slice(0, r.provider.lastIndexOf("::")));
+      seen.add(r.urn);
+    }
   });
 });
 

@@ -4,12 +4,15 @@
 import { InputError } from "./errors.js";
 import type { ChangeSet, InputFormat } from "./model/changeset.js";
 import { defaultConfig, type Config } from "./model/config.js";
+import type { OverrideContext, OverrideEntry } from "./model/override.js";
+import type { PolicyIntent } from "./model/intent.js";
 import type { Report } from "./model/report.js";
 import { loadCatalog } from "./engine/bundle.js";
 import { PolicyEvaluator } from "./engine/evaluate.js";
 import { buildPolicyInput } from "./engine/input.js";
 import { mergePriorState, readChangeSet, readFileLimited, readStreamLimited, type ReadLimits } from "./readers/index.js";
 import { buildReport } from "./report/build.js";
+import { blastRadius } from "./scope/blast-radius.js";
 
 export interface CheckOptions {
   config?: Config;
@@ -18,6 +21,14 @@ export interface CheckOptions {
   inputFormat?: InputFormat | undefined;
   /** Reuse one evaluator across many checks; otherwise one is started and closed. */
   evaluator?: PolicyEvaluator;
+  /** --override entries: each applies only to the findings it exactly covers on this input. */
+  overrides?: readonly OverrideEntry[] | undefined;
+  /** Who requested the change (default: the intent's requester); without one no override applies. */
+  requester?: string | null | undefined;
+  /** The clock overrides expire against (tests pin it). */
+  now?: Date | undefined;
+  /** The declared intent (`--intent`, loaded with src/intent/load.ts), or null. */
+  intent?: PolicyIntent | null | undefined;
 }
 
 export interface Timings {
@@ -50,18 +61,32 @@ export async function readInputs(path: string, options: CheckOptions, config: Co
 export async function evaluateChangeSet(
   change: ChangeSet,
   label: string,
-  options: { config?: Config; evaluator?: PolicyEvaluator; withPriorState?: boolean; intent?: unknown },
+  options: { config?: Config; evaluator?: PolicyEvaluator; withPriorState?: boolean; intent?: unknown; overrides?: OverrideContext | undefined },
 ): Promise<{ report: Report; evalMs: number }> {
   const config = options.config ?? defaultConfig();
   const evaluator = options.evaluator ?? new PolicyEvaluator();
   try {
     const input = buildPolicyInput(change, config, options.intent ?? null);
-    const { findings, evalMs } = await evaluator.evaluate(input, config.limits.evalTimeoutSeconds * 1000);
-    const report = buildReport(findings, { label, change, withPriorState: options.withPriorState ?? false, config, catalog: loadCatalog() });
+    const { findings, blastRadius: reach, evalMs } = await evaluator.evaluate(input, config.limits.evalTimeoutSeconds * 1000);
+    const report = buildReport(findings, {
+      label,
+      change,
+      withPriorState: options.withPriorState ?? false,
+      config,
+      catalog: loadCatalog(),
+      overrides: options.overrides,
+      blastRadius: reach ? blastRadius(input.resources, config.scopes.levels[0]!.name, new Set(reach.destroyed), new Set(reach.customerData)) : undefined,
+    });
     return { report, evalMs };
   } finally {
     if (!options.evaluator) evaluator.close();
   }
+}
+
+function overrideContext(options: CheckOptions): OverrideContext | undefined {
+  if (!options.overrides || options.overrides.length === 0) return undefined;
+  const requester = options.requester ?? options.intent?.requester ?? null;
+  return { entries: options.overrides, requester, now: options.now ?? new Date() };
 }
 
 export async function check(path: string, options: CheckOptions = {}): Promise<{ report: Report; timings: Timings }> {
@@ -75,6 +100,8 @@ export async function check(path: string, options: CheckOptions = {}): Promise<{
     config,
     evaluator: options.evaluator,
     withPriorState: options.statePath !== undefined,
+    overrides: overrideContext(options),
+    intent: options.intent ?? null,
   });
   return { report, timings: { readMs, evalMs, totalMs: performance.now() - started } };
 }

@@ -2,11 +2,29 @@
 # matters to it.
 package blastguard.lib.testing
 
-default_config := {"unverifiable": "violation", "dataClass": {"tagKey": "blastguard:data-class"}, "policies": {
-	"bulk-delete": {"maxDeletes": 10, "maxPercent": 30, "minResources": 10},
-	"protected-delete": {},
-	"unprotect-and-delete": {},
-}}
+default_config := {
+	"unverifiable": "violation", "dataClass": {"tagKey": "blastguard:data-class"}, "policies": {
+		"bulk-delete": {"maxDeletes": 10, "maxPercent": 30, "minResources": 10},
+		"protected-delete": {},
+		"unprotect-and-delete": {},
+		"data-protect": {},
+		"data-cloud-deletion-protection": {},
+		"data-restore-readiness": {},
+		"data-multi-location-backup": {"minRegions": 2, "requireDistinctAccounts": false},
+		"backup-teardown": {},
+		"scope-escalation": {},
+		"undeclared-delete": {},
+		"id-kind-mismatch": {},
+		"cross-tenant-delete": {},
+		"tenant-delete-budget": {"maxPercent": 50, "refuseRootUnitDelete": true},
+		"shared-delete": {},
+	},
+	"scopes": {"levels": [
+		{"name": "tenant", "tagKey": "blastguard:tenant", "idPattern": "^tenant-[a-z0-9]+$", "componentTypes": ["blastguard:tenancy:Tenant"]},
+		{"name": "site", "tagKey": "blastguard:site", "idPattern": "^site-[0-9]+$", "componentTypes": ["blastguard:tenancy:Site"]},
+		{"name": "app", "tagKey": "blastguard:app", "idPattern": "^app-[0-9]+$", "componentTypes": ["blastguard:tenancy:App"]},
+	]},
+}
 
 state(overrides) := object.union(
 	{"id": "id-1", "protect": false, "retain_on_delete": false, "external": false, "deleted_with": null, "props": {}},

@@ -4,8 +4,21 @@
 # registry here.
 package blastguard.main
 
+import data.blastguard.lib
+
 report := {
 	"findings": [f | some name; some f in data.blastguard.rules[name].findings],
 	"resources": count(input.resources),
 	"steps": count(input.steps),
+	"blast_radius": blast_radius,
 }
+
+# What the host needs to count the blast radius per tenant (it knows every resource's scope), by
+# the policies' own classification: the cloud objects the change destroys (retainOnDelete keeps
+# them), and which of those hold customer data.
+blast_radius := {
+	"destroyed": [r.urn | some r in _destroyed],
+	"customer_data": [r.urn | some r in _destroyed; lib.is_customer_data(r)],
+}
+
+_destroyed := [r | some r in input.resources; lib.destroys(r)]

@@ -11,10 +11,13 @@ export interface CheckArgs {
   files: string[];
   state?: string | undefined;
   config?: string | undefined;
+  intent?: string | undefined;
   inputFormat?: InputFormat | undefined;
   format: FormatName;
   outputs: Partial<Record<FormatName, string>>;
   failOn: FailOn;
+  /** --override: reviewed, approved, expiring exceptions bound to this input's digest. */
+  override?: string | undefined;
 }
 
 export type Args = CheckArgs | { command: "help"; topic: "main" | "check" } | { command: "version" } | { command: "policies" };
@@ -22,9 +25,11 @@ export type Args = CheckArgs | { command: "help"; topic: "main" | "check" } | { 
 const checkOptions = {
   state: { type: "string", help: "<file>  the stack's prior state (`pulumi stack export`) for what the change lacks" },
   config: { type: "string", help: "<file>  config file (default: ./blastguard.yaml when present)" },
+  intent: { type: "string", help: "<file>  the declared intent (YAML or JSON): who deletes which units, and why" },
   "input-format": { type: "string", help: `<fmt>   force the input format: ${inputFormats.join("|")} (default: detected)` },
   format: { type: "string", help: `<fmt>   report format on stdout: ${formatNames.join("|")} (default: text)` },
   "fail-on": { type: "string", help: "<level> violation (default) or warning: what makes exit 1" },
+  override: { type: "string", help: "<file>  approved overrides bound to the reviewed input's digest (YAML or JSON)" },
   help: { type: "boolean", short: "h", help: "        show this help" },
   ...Object.fromEntries(formatNames.map((f) => [`out-${f}`, { type: "string", help: `<file>  also write the ${f} report to a file` }])),
 } as const satisfies Record<string, { type: "string" | "boolean"; short?: string; help: string }>;
@@ -94,9 +99,11 @@ export function parseCommandLine(argv: readonly string[]): Args {
     files: parsed.positionals,
     state: v.state as string | undefined,
     config: v.config as string | undefined,
+    intent: v.intent as string | undefined,
     inputFormat: oneOf(v["input-format"] as string | undefined, inputFormats, "input-format"),
     format,
     outputs,
     failOn: oneOf(v["fail-on"] as string | undefined, ["violation", "warning"] as const, "fail-on") ?? "violation",
+    override: v.override as string | undefined,
   };
 }

@@ -4,6 +4,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { check } from "../check.js";
 import { loadConfig } from "../config/load.js";
+import { loadIntent } from "../intent/load.js";
+import { loadOverrides } from "../config/overrides.js";
 import { loadCatalog } from "../engine/bundle.js";
 import { PolicyEvaluator } from "../engine/evaluate.js";
 import { describeUnexpected, GuardError } from "../errors.js";
@@ -19,11 +21,14 @@ function version(): string {
 
 async function runCheck(args: CheckArgs): Promise<0 | 1 | 2> {
   const config = loadConfig(args.config);
+  const intent = args.intent === undefined ? null : loadIntent(args.intent, config);
+  const overrides = args.override === undefined ? undefined : loadOverrides(args.override);
   const evaluator = new PolicyEvaluator();
+  evaluator.warm(); // loads the policy while the input is read
   const reports: Report[] = [];
   try {
     for (const file of args.files) {
-      const { report } = await check(file, { config, statePath: args.state, inputFormat: args.inputFormat, evaluator });
+      const { report } = await check(file, { config, statePath: args.state, inputFormat: args.inputFormat, evaluator, overrides, intent, requester: intent?.requester ?? null });
       reports.push(report);
     }
   } finally {

@@ -3,8 +3,9 @@
 // counts match what the reader produced. Anything else is an EvaluationError: never a pass.
 import { Worker } from "node:worker_threads";
 import { z } from "zod";
-import { EvaluationError } from "../errors.js";
-import { loadBundle, type LoadedBundle } from "./bundle.js";
+import { createHash } from "node:crypto";
+import { EvaluationError, InputError, PolicyLoadError } from "../errors.js";
+import { BundlePin, loadBundle, type LoadedBundle } from "./bundle.js";
 import { encodePolicyInput, type PolicyInput } from "./input.js";
 
 export const RawFinding = z.strictObject({
@@ -20,14 +21,67 @@ const PolicyReport = z.strictObject({
   findings: z.array(RawFinding),
   resources: z.number().int().nonnegative(),
   steps: z.number().int().nonnegative(),
+  /**
+   * Cloud objects the change destroys, and those of them holding customer data
+   * (policies/main/main.rego). It only feeds the report's blast radius, never the verdict, so a
+   * bundle without it (e.g. a test's hand-made one) still evaluates.
+   */
+  blast_radius: z.strictObject({ destroyed: z.array(z.string()), customer_data: z.array(z.string()) }).optional(),
 });
+type PolicyReport = z.infer<typeof PolicyReport>;
 const ResultSet = z.tuple([z.strictObject({ result: PolicyReport })]);
 
 export interface Evaluation {
   findings: RawFinding[];
+  /** URNs of the cloud objects the change destroys, and of those holding customer data. */
+  blastRadius: { destroyed: string[]; customerData: string[] } | null;
   /** Time spent inside the Wasm evaluation alone. */
   evalMs: number;
 }
+
+/**
+ * The policy's result set as a report whose counts match the input, or an EvaluationError: an
+ * undefined result (e.g. no input at all), an empty set, extra fields or a non-string message.
+ */
+export function parseResult(json: string, input: Pick<PolicyInput, "resources" | "steps">): RawFinding[] {
+  return parsePolicyReport(json, input).findings;
+}
+
+/** The whole checked report (parseResult's checks), blast-radius facts included. */
+export function parsePolicyReport(json: string, input: Pick<PolicyInput, "resources" | "steps">): PolicyReport {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new EvaluationError("policy returned a result that is not JSON");
+  }
+  const parsed = ResultSet.safeParse(value);
+  if (!parsed.success) throw new EvaluationError("policy returned an undefined or malformed result");
+  const report = parsed.data[0].result;
+  // A pass must prove the policies saw every resource and step the reader produced.
+  if (report.resources !== input.resources.length || report.steps !== input.steps.length) {
+    throw new EvaluationError(
+      `policies saw ${report.resources} resources and ${report.steps} steps, the reader produced ${input.resources.length} and ${input.steps.length}`,
+    );
+  }
+  return report;
+}
+
+/** Refuses anything but a built policy input (a Buffer, bytes or JSON text would reach Wasm unread). */
+function checkInputShape(input: unknown): asserts input is PolicyInput {
+  const i = input as Partial<PolicyInput> | null;
+  const plain = typeof input === "object" && input !== null && Object.getPrototypeOf(input) === Object.prototype;
+  if (!plain || !Array.isArray(i!.resources) || !Array.isArray(i!.steps)) {
+    throw new InputError("the policy input is not a normalised change (build it with buildPolicyInput)");
+  }
+}
+
+export interface EvaluatorOptions {
+  /** The most memory the Wasm engine may grow to; past it the evaluation fails (exit 2). */
+  maxMemoryMiB?: number;
+}
+
+const WASM_PAGE = 64 * 1024;
 
 type WorkerReply = { type: "loaded" } | { type: "result"; json: string; ms: number } | { type: "error"; message: string };
 
@@ -36,14 +90,23 @@ export class PolicyEvaluator {
   private worker: Worker | null = null;
   private ready: Promise<void> | null = null;
 
-  constructor(private readonly bundle: LoadedBundle = loadBundle()) {}
+  constructor(
+    private readonly bundle: LoadedBundle = loadBundle(),
+    private readonly options: EvaluatorOptions = {},
+  ) {
+    // Checked here too, so no caller can hand the engine a bundle that skipped loadBundle's pin.
+    if (!BundlePin.safeParse(bundle.pin).success) throw new PolicyLoadError("policy bundle pin is invalid (ABI version must be 1)");
+    const sha = createHash("sha256").update(bundle.wasm).digest("hex");
+    if (sha !== bundle.pin.policyWasmSha256) throw new PolicyLoadError("policy.wasm does not match the pinned hash");
+  }
 
   private start(): Promise<void> {
     if (this.ready) return this.ready;
     const worker = new Worker(new URL("./wasm-worker.js", import.meta.url));
     worker.unref();
     this.worker = worker;
-    this.ready = this.request({ type: "load", wasm: this.bundle.wasm }, [], 30_000).then(() => undefined);
+    const maxPages = Math.floor(((this.options.maxMemoryMiB ?? 4096) * 1024 * 1024) / WASM_PAGE);
+    this.ready = this.request({ type: "load", wasm: this.bundle.wasm, maxPages: Math.min(maxPages, 65536) }, [], 30_000).then(() => undefined);
     return this.ready;
   }
 
@@ -51,14 +114,18 @@ export class PolicyEvaluator {
     const worker = this.worker;
     if (!worker) return Promise.reject(new EvaluationError("policy engine is not running"));
     return new Promise((resolve, reject) => {
+      const started = performance.now();
+      const timedOut = () => new EvaluationError(`policy evaluation exceeded the time limit (evalTimeoutSeconds = ${timeoutMs / 1000})`);
       const timer = setTimeout(() => {
         cleanup();
         this.stop();
-        reject(new EvaluationError(`policy evaluation exceeded the time limit (evalTimeoutSeconds = ${timeoutMs / 1000})`));
+        reject(timedOut());
       }, timeoutMs);
       const onMessage = (reply: WorkerReply) => {
         cleanup();
-        if (reply.type === "error") reject(new EvaluationError(reply.message));
+        // A reply that arrives after the limit (the timer can fire late on a busy machine) is refused too.
+        if (performance.now() - started > timeoutMs) reject(timedOut());
+        else if (reply.type === "error") reject(new EvaluationError(reply.message));
         else resolve(reply);
       };
       const onError = () => {
@@ -79,21 +146,23 @@ export class PolicyEvaluator {
     });
   }
 
+  /** Starts the worker and compiles the policy now, so it is ready when the input is read. */
+  warm(): void {
+    this.start().catch(() => {
+      // evaluate() starts again and reports the failure
+      this.stop();
+    });
+  }
+
   async evaluate(input: PolicyInput, timeoutMs: number): Promise<Evaluation> {
+    checkInputShape(input);
     const bytes = encodePolicyInput(input);
     await this.start();
     const reply = await this.request({ type: "eval", input: bytes, entrypoint: this.bundle.pin.entrypoint }, [bytes], timeoutMs);
     if (reply.type !== "result") throw new EvaluationError("policy engine gave no result");
-    const parsed = ResultSet.safeParse(JSON.parse(reply.json));
-    if (!parsed.success) throw new EvaluationError("policy returned an undefined or malformed result");
-    const report = parsed.data[0].result;
-    // A pass must prove the policies saw every resource and step the reader produced.
-    if (report.resources !== input.resources.length || report.steps !== input.steps.length) {
-      throw new EvaluationError(
-        `policies saw ${report.resources} resources and ${report.steps} steps, the reader produced ${input.resources.length} and ${input.steps.length}`,
-      );
-    }
-    return { findings: report.findings, evalMs: reply.ms };
+    const report = parsePolicyReport(reply.json, input);
+    const b = report.blast_radius;
+    return { findings: report.findings, blastRadius: b ? { destroyed: b.destroyed, customerData: b.customer_data } : null, evalMs: reply.ms };
   }
 
   stop(): void {

@@ -4,6 +4,8 @@
 import { InputError } from "../errors.js";
 import type { ChangeSet } from "../model/changeset.js";
 import type { Config } from "../model/config.js";
+import { computeScopes, type Scope } from "../scope/scope.js";
+import { buildUnits, type Unit } from "../scope/units.js";
 
 export const POLICY_INPUT_VERSION = 1;
 
@@ -14,13 +16,27 @@ export interface PolicyInput {
   inventory: ChangeSet["inventory"];
   config: Omit<Config, "limits" | "version">;
   steps: ChangeSet["steps"];
-  resources: ChangeSet["resources"];
-  /** Filled by the checks that take a declared intent. */
+  /** Each resource with its scope (unit IDs per level and its deepest level, or "shared"). */
+  resources: (ChangeSet["resources"][number] & { scope: Scope })[];
+  /** One entry per scope unit with its counts (src/scope/units.ts). */
+  units: Unit[];
+  /** The parsed intent manifest (src/model/intent.ts, PolicyIntent), or null without --intent. */
   intent: unknown;
 }
 
+/** The library API takes only what readChangeSet returns: not bytes, a Buffer or JSON text. */
+function checkChangeShape(change: unknown): asserts change is ChangeSet {
+  const c = change as Partial<ChangeSet> | null;
+  const plain = typeof change === "object" && change !== null && Object.getPrototypeOf(change) === Object.prototype;
+  if (!plain || !Array.isArray(c!.resources) || !Array.isArray(c!.steps) || typeof c!.source !== "object" || c!.source === null) {
+    throw new InputError("the change is not a normalised ChangeSet (read it with readChangeSet)");
+  }
+}
+
 export function buildPolicyInput(change: ChangeSet, config: Config, intent: unknown = null): PolicyInput {
+  checkChangeShape(change);
   const { limits: _limits, version: _version, ...policyConfig } = config;
+  const scopes = computeScopes(change.resources, config.scopes.levels);
   return {
     schema_version: POLICY_INPUT_VERSION,
     source: { format: change.source.format, failed: change.source.failed },
@@ -28,7 +44,9 @@ export function buildPolicyInput(change: ChangeSet, config: Config, intent: unkn
     inventory: change.inventory,
     config: policyConfig,
     steps: change.steps,
-    resources: change.resources,
+    // source_position is for reports only; Rego never reads it.
+    resources: change.resources.map(({ source_position: _, ...r }, i) => ({ ...r, source_position: null, scope: scopes[i]! })),
+    units: buildUnits(change.resources, scopes, config.scopes.levels),
     intent,
   };
 }

@@ -1,13 +1,17 @@
 // Runs the compiled policy in a worker thread so the host can stop a runaway evaluation at its
 // time limit. Plain JavaScript so the same file runs from the source tree and the package.
-// Messages in: {type:"load", wasm:Uint8Array} then {type:"eval", input:ArrayBuffer}.
+// Messages in: {type:"load", wasm:Uint8Array, maxPages:number} then {type:"eval", input:ArrayBuffer}.
 // Messages out: {type:"loaded"} | {type:"result", json:string, ms:number} | {type:"error", message}.
 import { parentPort } from "node:worker_threads";
 import opa from "@open-policy-agent/opa-wasm";
 
-/** Engine failures can be thrown strings; report only a known category, never their text. */
+// opa-wasm writes some load problems with console.error; our only voice is the error reply.
+console.error = () => {};
+
+/** Engine failures can be thrown strings or plain objects; report only a known category, never their text. */
 function describe(thrown) {
-  const text = typeof thrown === "string" ? thrown : thrown instanceof Error ? thrown.message : "";
+  const message = typeof thrown === "object" && thrown !== null ? thrown.message : undefined;
+  const text = typeof thrown === "string" ? thrown : typeof message === "string" ? message : "";
   if (/ABI version/i.test(text)) return "policy bundle has an unsupported Wasm ABI version";
   if (/conflict/i.test(text)) return "policy engine aborted: conflicting rule values";
   if (/not implemented|builtin/i.test(text)) return "policy engine aborted: a builtin is not available";
@@ -20,8 +24,10 @@ let policy;
 parentPort.on("message", async (msg) => {
   try {
     if (msg.type === "load") {
-      policy = await opa.loadPolicy(msg.wasm);
-      if (!(policy.minorVersion >= 2)) throw "unsupported ABI version (needs 1.2 or newer)";
+      policy = await opa.loadPolicy(msg.wasm, { initial: 5, maximum: msg.maxPages });
+      // opa-wasm only warns when the module declares no ABI version; we refuse it.
+      const major = policy.wasmInstance.exports.opa_wasm_abi_version;
+      if (major?.value !== 1 || !(policy.minorVersion >= 2)) throw "unsupported ABI version (needs 1.2 or newer)";
       parentPort.postMessage({ type: "loaded" });
     } else if (msg.type === "eval") {
       const started = performance.now();

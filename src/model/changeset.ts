@@ -50,6 +50,11 @@ export const ResourceState = z.object({
   deleted_with: z.string().nullable(),
   /** The few properties policies read (see src/model/fields.ts), sanitised. */
   props: z.record(z.string(), Value),
+  /**
+   * For a policy property that depends on other resources, their URNs (Pulumi's
+   * propertyDependencies), so a reference that is unknown at preview can still be followed.
+   */
+  refs: z.record(z.string(), z.array(z.string())).optional(),
 });
 export type ResourceState = z.infer<typeof ResourceState>;
 

@@ -17,6 +17,8 @@ export const POLICY_PROPERTY_KEYS: ReadonlySet<string> = new Set([
   "backupVaultName", "targetVaultName",
   // RDS cross-region automated backups
   "sourceDbInstanceArn", "sourceDbClusterArn",
+  // customer-data copies (@pulumi/aws 7: legacy BucketV2 lists, TableReplica, EFS replication)
+  "versionings", "replicationConfigurations", "globalTableArn", "sourceFileSystemId", "destination",
   // storage and encryption
   "engine", "storageEncrypted", "kmsKeyId", "serverSideEncryption", "serverSideEncryptionConfiguration",
   "role", "destinationRegion",

@@ -12,6 +12,23 @@ export type Verdict = z.infer<typeof Verdict>;
 export const Level = z.enum(["error", "warning", "undecided"]);
 export type Level = z.infer<typeof Level>;
 
+/** An override that applied to a finding: who approved it, why, until when. */
+export const AppliedOverride = z.strictObject({
+  approver: z.string(),
+  reason: z.string(),
+  expires: z.string(),
+});
+export type AppliedOverride = z.infer<typeof AppliedOverride>;
+
+/** An override from --override that did not apply to this input, and every reason why. */
+export const RejectedOverride = z.strictObject({
+  policy: z.string(),
+  urns: z.array(z.string()),
+  approver: z.string(),
+  reasons: z.array(z.string()).min(1),
+});
+export type RejectedOverride = z.infer<typeof RejectedOverride>;
+
 export const Finding = z.strictObject({
   policy: z.string(),
   title: z.string(),
@@ -27,6 +44,10 @@ export const Finding = z.strictObject({
   remediation: z.string(),
   /** Resources a change-wide finding counts (e.g. every deletion of a bulk delete). */
   resources: z.array(z.string()),
+  /** open counts at its level; overridden is still shown but no longer blocks. */
+  status: z.enum(["open", "overridden"]),
+  /** The override that let it through (status overridden), else null. */
+  override: AppliedOverride.nullable(),
 });
 export type Finding = z.infer<typeof Finding>;
 
@@ -67,10 +88,14 @@ export const Report = z.strictObject({
     deletes: z.number().int(),
     replaces: z.number().int(),
     protectedDeletesRefusedByEngine: z.number().int(),
+    /** Findings an applied override let through (not counted in errors or warnings). */
+    overridden: z.number().int(),
   }),
   blastRadius: BlastRadius,
   findings: z.array(Finding),
   /** Policies the config turned off; their findings are not reported. */
   disabledPolicies: z.array(z.string()),
+  /** Overrides given with --override that did not apply here, with the reasons. */
+  rejectedOverrides: z.array(RejectedOverride),
 });
 export type Report = z.infer<typeof Report>;

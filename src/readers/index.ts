@@ -29,12 +29,18 @@ function looksLikeEventStream(text: string): boolean {
   }
 }
 
-function detect(doc: Record<string, unknown>): InputFormat | null {
-  if ("resourcePlans" in doc) return "plan";
-  if ("steps" in doc) return "preview";
-  if ("deployment" in doc) return "state";
-  if ("checkpoint" in doc) return "checkpoint";
-  return null;
+// The key that marks each single-document format. A document with two of them is ambiguous.
+const formatKeys = [
+  ["resourcePlans", "plan"],
+  ["steps", "preview"],
+  ["deployment", "state"],
+  ["checkpoint", "checkpoint"],
+] as const;
+
+function detect(doc: Record<string, unknown>, label: string): InputFormat | null {
+  const found = formatKeys.filter(([key]) => Object.hasOwn(doc, key)).map(([, format]) => format);
+  if (found.length > 1) throw new InputError(`${label}: ambiguous input: it has the marks of a ${found.join(" and a ")}`);
+  return found[0] ?? null;
 }
 
 export interface ReadOptions {
@@ -44,6 +50,8 @@ export interface ReadOptions {
 }
 
 export function readChangeSet(bytes: Uint8Array, label: string, options: ReadOptions): ChangeSet {
+  // Only bytes: JSON text as a string, an ArrayBuffer or a parsed object would skip the checks.
+  if (!(bytes instanceof Uint8Array)) throw new InputError(`${label}: expected the input as bytes (a Uint8Array)`);
   const digest = "sha256:" + createHash("sha256").update(bytes).digest("hex");
   const text = decodeUtf8(bytes, label);
   const { maxDepth } = options.limits;
@@ -55,7 +63,7 @@ export function readChangeSet(bytes: Uint8Array, label: string, options: ReadOpt
   } else {
     doc = parseJson(text, label, maxDepth);
     if (!isObject(doc)) throw new InputError(`${label}: the top-level JSON value is not an object`);
-    format = detect(doc);
+    format = detect(doc, label);
   }
   if (format === null) throw new InputError(`${label}: not a Pulumi preview, event stream, plan, stack export or checkpoint`);
   if (options.format && options.format !== format) {

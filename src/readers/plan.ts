@@ -2,6 +2,7 @@
 // program wants) but not the prior state, so protect-before and the properties of deleted
 // resources are unknown unless the stack's state is given beside it (--state).
 import { z } from "zod";
+import { InputError } from "../errors.js";
 import type { ChangeSet } from "../model/changeset.js";
 import { parseWith, stackConfig, stepOp } from "./common.js";
 import { foldSteps, type RawStep } from "./fold.js";
@@ -21,6 +22,7 @@ const Goal = z.looseObject({
   retainOnDelete: z.unknown().optional(),
   provider: z.string().optional(),
   id: z.unknown().optional(),
+  propertyDependencies: z.record(z.string(), z.array(z.string()).nullable()).nullish(),
 });
 
 const ResourcePlan = z.looseObject({ goal: Goal.nullish(), steps: z.array(z.string()), state: Bag.nullish() });
@@ -42,6 +44,7 @@ function goalState(urn: string, goal: z.infer<typeof Goal>, outputs: Record<stri
     provider: goal.provider,
     protect: goal.protect,
     retainOnDelete: goal.retainOnDelete,
+    propertyDependencies: goal.propertyDependencies,
     inputs,
     outputs: outputs ?? null,
   };
@@ -49,6 +52,9 @@ function goalState(urn: string, goal: z.infer<typeof Goal>, outputs: Record<stri
 
 export function readPlan(doc: unknown, label: string, digest: string): ChangeSet {
   const plan = parseWith(DeploymentPlan, doc, label, "update plan");
+  // zod drops a "__proto__" key from a record: a plan keyed so would lose its steps unseen.
+  const rawPlans = (doc as { resourcePlans: object }).resourcePlans;
+  if (Object.keys(rawPlans).length !== Object.keys(plan.resourcePlans).length) throw new InputError(`${label}: a resource URN is malformed`);
   const raw: RawStep[] = [];
   for (const [urn, rp] of Object.entries(plan.resourcePlans)) {
     const goal = rp.goal ? goalState(urn, rp.goal, rp.state) : null;

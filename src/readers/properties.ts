@@ -44,6 +44,8 @@ export function validateProperties(value: unknown, where: string): void {
 /** A sanitised copy of one property value. */
 export function sanitize(value: unknown, where: string): Value {
   if (value === PULUMI_UNKNOWN) return { ...UNKNOWN };
+  // JSON.parse reads 1e400 as Infinity, which JSON.stringify would hand to Wasm as null.
+  if (typeof value === "number" && !Number.isFinite(value)) throw new InputError(`${where}: a number is out of range`);
   if (value === null || typeof value !== "object") return value as Value;
   if (Array.isArray(value)) return value.map((v) => sanitize(v, where));
   const obj = value as Record<string, Json>;
@@ -87,7 +89,21 @@ export function pickProperties(bags: readonly unknown[], where: string): Record<
       entries.push([key, sanitize(bag[key], where)]);
     }
   }
-  return Object.fromEntries(entries);
+  return mergeTags(Object.fromEntries(entries));
+}
+
+const isPlainMap = (v: Value | undefined): v is { [key: string]: Value } =>
+  typeof v === "object" && v !== null && !Array.isArray(v) && !("$unknown" in v);
+
+/**
+ * `tagsAll` is usually `tags` plus the provider's default tags: when both are known, keep one
+ * merged `tags` (declared tags win), so the policy input does not carry every tag twice.
+ */
+function mergeTags(props: Record<string, Value>): Record<string, Value> {
+  const { tags, tagsAll } = props;
+  if (!isPlainMap(tags) || !isPlainMap(tagsAll)) return props;
+  const { tagsAll: _dropped, ...rest } = props;
+  return { ...rest, tags: Object.fromEntries([...Object.entries(tagsAll), ...Object.entries(tags)]) };
 }
 
 /** Reads a flag that may be absent (false), a boolean, unknown or secret. */

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { InputError } from "../errors.js";
 import type { ResourceKind, ResourceState } from "../model/changeset.js";
 import { PULUMI_UNKNOWN, UNKNOWN } from "../model/values.js";
+import { POLICY_PROPERTY_KEYS } from "../model/fields.js";
 import { pickProperties, readFlag } from "./properties.js";
 
 const Bag = z.record(z.string(), z.unknown());
@@ -23,6 +24,7 @@ export const PulumiState = z.looseObject({
   inputs: Bag.nullish(),
   outputs: Bag.nullish(),
   sourcePosition: z.string().optional(),
+  propertyDependencies: z.record(z.string(), z.array(z.string()).nullable()).nullish(),
 });
 export type PulumiState = z.infer<typeof PulumiState>;
 
@@ -74,5 +76,15 @@ export function normaliseState(s: PulumiState, side: Side, where: string): Resou
     external: s.external === true,
     deleted_with: s.deletedWith || null,
     props: pickProperties(bags, where),
+    ...propertyRefs(s.propertyDependencies),
   };
+}
+
+/** The URNs each policy property depends on (only properties policies read, only non-empty lists). */
+function propertyRefs(deps: Record<string, string[] | null> | null | undefined): { refs?: Record<string, string[]> } {
+  if (!deps) return {};
+  const entries = Object.keys(deps)
+    .filter((key) => POLICY_PROPERTY_KEYS.has(key) && (deps[key]?.length ?? 0) > 0)
+    .map((key): [string, string[]] => [key, [...deps[key]!]]);
+  return entries.length ? { refs: Object.fromEntries(entries) } : {};
 }

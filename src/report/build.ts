@@ -6,6 +6,9 @@ import type { ChangeSet } from "../model/changeset.js";
 import { REPORT_SCHEMA_VERSION, type Finding, type Level, type Report, type Verdict } from "../model/report.js";
 import type { Catalog, PolicyMeta } from "../engine/bundle.js";
 import type { RawFinding } from "../engine/evaluate.js";
+import type { OverrideContext } from "../model/override.js";
+import type { BlastRadius, RejectedOverride } from "../model/report.js";
+import { applyOverrides } from "./overrides.js";
 import { EvaluationError } from "../errors.js";
 
 function levelOf(raw: RawFinding, meta: PolicyMeta, config: Config): Level | null {
@@ -33,12 +36,16 @@ export interface BuildContext {
   withPriorState: boolean;
   config: Config;
   catalog: Catalog;
+  /** --override entries and what deciding them needs; findings they cover stop blocking. */
+  overrides?: OverrideContext | undefined;
+  /** Per-tenant reach of the change (src/scope/blast-radius.ts); empty when not given. */
+  blastRadius?: BlastRadius | undefined;
 }
 
 export function buildReport(raw: readonly RawFinding[], ctx: BuildContext): Report {
   const metas = new Map(ctx.catalog.policies.map((p) => [p.id, p]));
   const byUrn = new Map(ctx.change.resources.map((r) => [r.urn, r]));
-  const findings: Finding[] = [];
+  let findings: Finding[] = [];
   for (const f of raw) {
     const meta = metas.get(f.policy);
     if (!meta) throw new EvaluationError("policy returned a finding for a policy the catalog does not list");
@@ -58,10 +65,16 @@ export function buildReport(raw: readonly RawFinding[], ctx: BuildContext): Repo
       message: f.message,
       remediation: meta.remediation,
       resources: [...f.resources].sort(),
+      status: "open",
+      override: null,
     });
   }
   findings.sort(compare);
-  const count = (l: Level) => findings.filter((f) => f.level === l).length;
+  let rejectedOverrides: RejectedOverride[] = [];
+  if (ctx.overrides) {
+    ({ findings, rejected: rejectedOverrides } = applyOverrides(findings, ctx.overrides, ctx.change.source.digest, new Set(metas.keys())));
+  }
+  const count = (l: Level) => findings.filter((f) => f.level === l && f.status === "open").length;
   const summary = {
     errors: count("error"),
     warnings: count("warning"),
@@ -69,6 +82,7 @@ export function buildReport(raw: readonly RawFinding[], ctx: BuildContext): Repo
     deletes: ctx.change.resources.filter((r) => r.op === "delete").length,
     replaces: ctx.change.resources.filter((r) => r.op === "replace").length,
     protectedDeletesRefusedByEngine: ctx.change.diagnostics.filter((d) => d.kind === "protected-delete-refused").length,
+    overridden: findings.filter((f) => f.status === "overridden").length,
   };
   const verdict: Verdict = summary.undecided > 0 ? "undecided" : summary.errors > 0 ? "blocked" : "allowed";
   const disabledPolicies = ctx.catalog.policies
@@ -87,9 +101,10 @@ export function buildReport(raw: readonly RawFinding[], ctx: BuildContext): Repo
       withPriorState: ctx.withPriorState,
     },
     summary,
-    blastRadius: { tenantsAffected: 0, tenants: [] },
+    blastRadius: ctx.blastRadius ?? { tenantsAffected: 0, tenants: [] },
     findings,
     disabledPolicies,
+    rejectedOverrides,
   };
 }
 

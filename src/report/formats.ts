@@ -1,6 +1,12 @@
 // The one table of output formats: --format, --out-<format> and the help text come from it.
 import type { Report } from "../model/report.js";
+import { loadCatalog } from "../engine/bundle.js";
+import { packageVersion } from "../version.js";
+import { renderGithub } from "./github.js";
 import { renderJson } from "./json.js";
+import { renderJunit } from "./junit.js";
+import { renderMarkdown } from "./markdown.js";
+import { renderSarif } from "./sarif.js";
 import { renderText } from "./text.js";
 
 export interface OutputFormat {
@@ -11,6 +17,13 @@ export interface OutputFormat {
 export const formats = {
   text: { description: "human-readable report: verdict first, findings grouped by policy", render: (rs) => rs.map(renderText).join("\n") },
   json: { description: "the versioned JSON report (schemaVersion 1)", render: renderJson },
+  sarif: {
+    description: "SARIF 2.1.0 for code scanning (rules from the policy METADATA)",
+    render: (rs) => renderSarif(rs, { catalog: loadCatalog(), toolVersion: packageVersion() }),
+  },
+  markdown: { description: "a pull-request comment, always under GitHub's 65,536-character limit", render: (rs) => renderMarkdown(rs) },
+  github: { description: "GitHub Actions annotations (::error/::warning workflow commands)", render: renderGithub },
+  junit: { description: "JUnit XML, one test case per policy and resource", render: (rs) => renderJunit(rs, loadCatalog()) },
 } satisfies Record<string, OutputFormat>;
 
 export type FormatName = keyof typeof formats;

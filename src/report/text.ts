@@ -1,6 +1,7 @@
 // The human report: verdict first, then findings grouped by policy, each naming the resource,
 // the policy id and the reason, then how to fix it.
 import type { Finding, Report } from "../model/report.js";
+import { blastRadiusLines } from "./blast-radius-text.js";
 
 const verdictLine: Record<Report["verdict"], string> = {
   allowed: "ALLOWED",
@@ -9,6 +10,7 @@ const verdictLine: Record<Report["verdict"], string> = {
 };
 
 const marker: Record<Finding["level"], string> = { error: "x", warning: "!", undecided: "?" };
+const markerOf = (f: Finding) => (f.status === "overridden" ? "~" : marker[f.level]);
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -18,11 +20,13 @@ export function renderText(report: Report): string {
   const { summary: s, input } = report;
   const lines = [
     `blastguard: ${verdictLine[report.verdict]}: ${plural(s.errors, "violation")}, ${plural(s.warnings, "warning")}` +
-      (s.undecided ? `, ${plural(s.undecided, "undecided check")}` : ""),
+      (s.undecided ? `, ${plural(s.undecided, "undecided check")}` : "") +
+      (s.overridden ? `, ${s.overridden} overridden` : ""),
     `  input: ${input.label} (${input.format}, ${plural(input.resources, "resource")}, ${plural(input.steps, "step")}` +
       `${input.withPriorState ? ", with prior state" : ""}${input.inventoryComplete ? "" : ", inventory incomplete"})`,
     `  change: ${plural(s.deletes, "delete")}, ${plural(s.replaces, "replacement")}`,
   ];
+  lines.splice(1, 0, ...blastRadiusLines(report.blastRadius));
   if (s.protectedDeletesRefusedByEngine > 0) {
     lines.push(`  engine: Pulumi itself refused ${plural(s.protectedDeletesRefusedByEngine, "protected deletion")} in this preview`);
   }
@@ -33,7 +37,8 @@ export function renderText(report: Report): string {
     lines.push("", `${policy}: ${first.title} [${first.severity}]`);
     for (const f of findings) {
       const subject = f.urn ? `${f.resourceName ?? f.urn} (${f.resourceType ?? "resource"})` : "the change";
-      lines.push(`  ${marker[f.level]} ${subject}: ${f.message}`);
+      lines.push(`  ${markerOf(f)} ${subject}: ${f.message}`);
+      if (f.override) lines.push(`      overridden: approved by ${f.override.approver} until ${f.override.expires}: ${f.override.reason}`);
       if (f.urn) lines.push(`      ${f.urn}`);
       if (f.resources.length > 0) {
         const shown = f.resources.slice(0, 10);
@@ -42,6 +47,10 @@ export function renderText(report: Report): string {
       }
     }
     lines.push(`  fix: ${first.remediation}`);
+  }
+  for (const o of report.rejectedOverrides) {
+    lines.push("", `override not applied: ${o.policy} on ${plural(o.urns.length, "resource")}, approved by ${o.approver}`);
+    for (const reason of o.reasons) lines.push(`  - ${reason}`);
   }
   if (report.disabledPolicies.length > 0) lines.push("", `disabled by config: ${report.disabledPolicies.join(", ")}`);
   return lines.join("\n") + "\n";

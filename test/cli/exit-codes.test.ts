@@ -21,8 +21,19 @@ describe("blastguard check exit codes", () => {
     expect(r.stdout).toContain("protected-delete");
   });
 
-  it("exits 0 on a preview that only creates", () => {
+  it("exits 1 on a preview that only creates, when what it creates is an unprotected customer-data bucket", () => {
     const r = runCli(["check", fixture("preview/stratify-sample-preview-creates.json")]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^blastguard: BLOCKED/);
+    expect(r.stdout).toContain("data-protect");
+  });
+
+  it("exits 0 on a preview that only creates, with the customer-data policies off", () => {
+    const off = { enforcement: "disabled" };
+    const config = file("no-data-policies.json", JSON.stringify({
+      policies: { "data-protect": off, "data-cloud-deletion-protection": off, "data-multi-location-backup": off },
+    }));
+    const r = runCli(["check", fixture("preview/stratify-sample-preview-creates.json"), "--config", config]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^blastguard: ALLOWED/);
   });
@@ -55,7 +66,8 @@ describe("blastguard check exit codes", () => {
 
   it("reads standard input", () => {
     const r = runCli(["check", "-"], { input: state });
-    expect(r.status).toBe(0);
+    expect(r.status).toBe(1); // its one bucket is unprotected customer data
+    expect(r.stdout).toMatch(/^blastguard: BLOCKED/);
     expect(r.stdout).toContain("standard input (state, 17 resources");
   });
 });

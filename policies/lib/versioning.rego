@@ -1,0 +1,76 @@
+# S3 versioning of a bucket in its goal state: inline (versioning on the current Bucket type,
+# versionings on the legacy BucketV2) or through a BucketVersioning / BucketVersioningV2
+# resource, indexed by bucket name. "enabled", "unknown" or "off".
+package blastguard.lib
+
+s3_versioning_types := {"aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"}
+
+s3_versioning_hint := "the input lists only changed resources, so a BucketVersioning resource may be among the unlisted ones: pass the stack export with --state or preview with --show-sames"
+
+_versioning_by_bucket[name] contains status if {
+	some r in input.resources
+	r.type in s3_versioning_types
+	state := view_state(r, "after")
+	name := field(state.props, "bucket")
+	known_string(name)
+	status := field(field(state.props, "versioningConfiguration"), "status")
+}
+
+# Complete rules with a default, so the engine computes them once (an undefined result is not
+# cached and would be recomputed for every bucket).
+# A bucket not known yet, but referenced: indexed by the bucket's URN.
+_versioning_by_bucket_urn[urn] contains status if {
+	some r in input.resources
+	r.type in s3_versioning_types
+	state := view_state(r, "after")
+	not known_string(field(state.props, "bucket"))
+	some urn in refs(state, "bucket")
+	status := field(field(state.props, "versioningConfiguration"), "status")
+}
+
+default _open_versioning := false
+
+_open_versioning if {
+	some r in input.resources
+	r.type in s3_versioning_types
+	state := view_state(r, "after")
+	not known_string(field(state.props, "bucket"))
+	count(refs(state, "bucket")) == 0
+}
+
+default _any_versioning := false
+
+_any_versioning if {
+	some r in input.resources
+	r.type in s3_versioning_types
+}
+
+_versioning_flags(state) := [field(v, "enabled") |
+	some v in array.concat(items(field(state.props, "versioning")), items(field(state.props, "versionings")))
+]
+
+_versioning_statuses(resource, state) := {s | some s in _versioning_by_bucket[field(state.props, "bucket")]} | {s | some s in _versioning_by_bucket_urn[resource.urn]}
+
+s3_versioning(resource, state) := verdict if {
+	flags := _versioning_flags(state)
+	statuses := _versioning_statuses(resource, state)
+	verdict := _versioning_verdict(flags, statuses, field(state.props, "bucket"))
+}
+
+_versioning_verdict(flags, statuses, bucket) := "enabled" if {
+	true in flags
+} else := "enabled" if {
+	"Enabled" in statuses
+} else := "unknown" if {
+	some flag in flags
+	not_known_bool(flag)
+	flag != null
+} else := "unknown" if {
+	some s in statuses
+	not known_string(s)
+} else := "unknown" if {
+	not known_string(bucket)
+	_any_versioning == true
+} else := "unknown" if {
+	_open_versioning == true
+} else := "off"

@@ -1,0 +1,38 @@
+# METADATA
+# title: Deletion across tenants not all declared
+# description: >-
+#   The change deletes or replaces cloud resources in more than one tenant (the outermost scope
+#   level), and the intent does not declare every one of them (or no intent is given).
+# scope: package
+# custom:
+#   id: cross-tenant-delete
+#   severity: critical
+#   enforcement: mandatory
+#   remediation: >-
+#     Change one tenant at a time, or declare every tenant the change deletes in, with its units,
+#     in the intent file.
+package blastguard.rules.cross_tenant_delete
+
+import data.blastguard.lib
+
+_tenants := {t |
+	some r in input.resources
+	lib.removed_cloud(r)
+	t := r.scope[lib.root_level]
+	t != null
+}
+
+_declared := {t | some action in input.intent.actions; t := lib.target_root(action.target)}
+
+_undeclared := sort([t | some t in _tenants; not t in _declared])
+
+findings contains f if {
+	count(_tenants) > 1
+	count(_undeclared) > 0
+	msg := sprintf(
+		"plan deletes in %d %ss (%s); %s; not declared: %s",
+		[count(_tenants), lib.root_level, lib.list_summary(sort(_tenants), 5), lib.intent_summary, lib.list_summary(_undeclared, 5)],
+	)
+	urns := [urn | some t in _undeclared; some urn in lib.units_by_key[lib.unit_key(lib.root_level, t)].removed_urns]
+	f := lib.change_finding(rego.metadata.chain(), "violation", msg, urns)
+}

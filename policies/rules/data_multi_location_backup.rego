@@ -1,0 +1,46 @@
+# METADATA
+# title: Customer data without copies in two regions
+# description: >-
+#   Every customer-data store, as the change leaves it, must have copies so that the data lives
+#   in at least two regions (and two accounts when configured). Recognised copies: AWS Backup
+#   plan rules with copy actions (the destination vault ARN gives region and account) reached
+#   through a selection that covers the store by ARN, selection tag or tag condition; S3
+#   replication to a bucket in another region; DynamoDB replicas; RDS automated backup
+#   replication; EFS replication. A store's region comes from its ARN, its own region, its
+#   provider's region, or the stack's aws:region.
+# scope: package
+# custom:
+#   id: data-multi-location-backup
+#   severity: high
+#   enforcement: mandatory
+#   remediation: >-
+#     Add a copy in another region: an AWS Backup plan rule with a copy action to a vault in
+#     another region plus a selection that covers the store, S3 replication to a bucket in
+#     another region, DynamoDB replicas, or RDS automated backup replication.
+package blastguard.rules.data_multi_location_backup
+
+import data.blastguard.lib
+
+# Built once per evaluation, not once per finding.
+_chain := rego.metadata.chain()
+
+findings contains f if {
+	some [r, v] in lib.after_locations
+	v.verdict != "ok"
+	f := _finding(r, v.verdict, v.region, v.copies)
+}
+
+_finding(r, "unknown", region, _) := lib.finding(
+	_chain, "unverifiable", r.urn,
+	concat("", [r.name, " (in ", lib.region_text(region), "): whether its copies are in another location is unknown"]),
+)
+
+_finding(r, "missing", region, copies) := lib.finding(
+	_chain, "violation", r.urn,
+	concat("", [r.name, " holds customer data and ", lib.location_shortfall(region, copies)]),
+) if input.inventory.complete
+
+_finding(r, "missing", region, copies) := lib.finding(
+	_chain, "undecidable", r.urn,
+	concat("", [r.name, " ", lib.location_shortfall(region, copies), " among the listed resources; ", lib.incomplete_hint]),
+) if not input.inventory.complete

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { renderJunit } from "../../src/report/junit.js";
+import { DIGEST, sampleCatalog, sampleReport } from "../support/sample-report.js";
+
+describe("junit report", () => {
+  it("has one test case per policy and resource: failure, warning output, skipped override", () => {
+    expect(renderJunit([sampleReport()], sampleCatalog)).toBe(`<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="blastguard" tests="3" failures="1" errors="0" skipped="1">
+  <testsuite name="blastguard: preview.json" tests="3" failures="1" errors="0" skipped="1">
+    <properties>
+      <property name="verdict" value="blocked"/>
+      <property name="digest" value="${DIGEST}"/>
+    </properties>
+    <testcase classname="bulk-delete" name="the change">
+      <system-out>warning: Too many deletions [high]
+deletes 3 cloud resources; the limit is 2
+- urn:pulumi:prod::shop::aws:rds/instance:Instance::orders-db
+- urn:pulumi:prod::shop::aws:sqs/queue:Queue::jobs
+- urn:pulumi:prod::shop::aws:s3/bucket:Bucket::logs
+fix: Split the change.</system-out>
+    </testcase>
+    <testcase classname="protected-delete" name="urn:pulumi:prod::shop::aws:rds/instance:Instance::orders-db">
+      <failure type="violation" message="deletes orders-db, which is protected">Protected resource deleted [critical]
+deletes orders-db, which is protected
+fix: Keep the resource.</failure>
+    </testcase>
+    <testcase classname="unprotect-and-delete" name="urn:pulumi:prod::shop::aws:s3/bucket:Bucket::logs">
+      <skipped message="overridden: approved by bob until 2026-12-01T00:00:00Z: moved to the logging stack, OPS-12"/>
+      <system-out>Unprotected and deleted at once [critical]
+removes protect from logs and deletes it
+fix: Unprotect first, delete later.</system-out>
+    </testcase>
+  </testsuite>
+</testsuites>
+`);
+  });
+
+  it("passes each policy that found nothing, skips a disabled one, and reports undecided as an error", () => {
+    const report = sampleReport();
+    report.verdict = "undecided";
+    report.disabledPolicies = ["unprotect-and-delete"];
+    report.rejectedOverrides = [];
+    report.findings = [
+      { ...report.findings[0]!, level: "undecided", kind: "undecidable", message: 'needs the stack\'s total: <pass "--state"> & retry', resources: [] },
+    ];
+    expect(renderJunit([report], sampleCatalog)).toBe(`<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="blastguard" tests="3" failures="0" errors="1" skipped="1">
+  <testsuite name="blastguard: preview.json" tests="3" failures="0" errors="1" skipped="1">
+    <properties>
+      <property name="verdict" value="undecided"/>
+      <property name="digest" value="${DIGEST}"/>
+    </properties>
+    <testcase classname="bulk-delete" name="the change">
+      <error type="undecidable" message="needs the stack&apos;s total: &lt;pass &quot;--state&quot;&gt; &amp; retry">Too many deletions [high]
+needs the stack&apos;s total: &lt;pass &quot;--state&quot;&gt; &amp; retry
+fix: Split the change.</error>
+    </testcase>
+    <testcase classname="protected-delete" name="all resources"/>
+    <testcase classname="unprotect-and-delete" name="all resources">
+      <skipped message="disabled by config"/>
+    </testcase>
+  </testsuite>
+</testsuites>
+`);
+  });
+});

@@ -88,3 +88,22 @@ class_unknown := [r |
 	not r.type in data_store_types
 	not _normalised(raw)
 ]
+
+# Data stores that carry no data-class tag at all. They are customer data by default (fail safe:
+# deleting one is checked in full), but nobody declared them, so the posture rules (protect,
+# deletion protection, copies) warn about them instead of blocking; tagging one `customer`
+# makes those rules block. A tag that is present but unknown or secret stays strict.
+_untagged_stores := {r.urn: true |
+	some [r, raw] in _classified
+	raw == null
+	r.type in data_store_types
+}
+
+posture_finding(chain, kind, resource, message) := finding(chain, kind, resource.urn, message) if {
+	not _untagged_stores[resource.urn]
+}
+
+posture_finding(chain, _, resource, message) := finding(chain, "advisory", resource.urn, msg) if {
+	_untagged_stores[resource.urn]
+	msg := concat("", [message, " (customer data by default: it has no ", input.config.dataClass.tagKey, " tag; tag it to enforce this)"])
+}

@@ -2,13 +2,16 @@
 # selections and vaults, each stating only what a test needs.
 package blastguard.lib.data_fixtures
 
+import data.blastguard.lib
 import data.blastguard.lib.testing as t
 
 account := "111111111111"
 
 dr_account := "222222222222"
 
-res(type, name, op, before, after) := object.union(t.resource(name, op, before, after), {
+# Data stores are declared customer data by tag, as the infra/ program does (their own tags
+# win); untagged stores are customer data only by default and are tested with t.resource.
+res(type, name, op, before, after) := object.union(t.resource(name, op, _tagged(type, before), _tagged(type, after)), {
 	"type": type,
 	"urn": sprintf("urn:pulumi:dev::proj::%s::%s", [type, name]),
 })
@@ -28,6 +31,13 @@ rds_type := "aws:rds/instance:Instance"
 table_arn(region, name) := sprintf("arn:aws:dynamodb:%s:%s:table/%s", [region, account, name])
 
 vault_arn(region, acct, name) := sprintf("arn:aws:backup:%s:%s:backup-vault:%s", [region, acct, name])
+
+customer_tags := {"tags": {"blastguard:data-class": "customer"}}
+
+_tagged(type, state) := object.union({"props": customer_tags}, state) if {
+	is_object(state)
+	type in lib.data_store_types
+} else := state
 
 table_props(name, region) := {"arn": table_arn(region, name), "deletionProtectionEnabled": true}
 

@@ -45,7 +45,7 @@ findings contains f if {
 	some r in _stores
 	_weakened_in_removal(r)
 	msg := concat("", [lib.verb(r), " ", r.name, " and turns its ", _flag_by_type[r.type], " off in the same change"])
-	f := lib.finding(_chain, "violation", r.urn, msg)
+	f := lib.posture_finding(_chain, "violation", r, msg)
 }
 
 findings contains f if {
@@ -53,14 +53,14 @@ findings contains f if {
 	key := _flag_by_type[r.type]
 	lib.is_false(_flag(r.after, key))
 	not _weakened_in_removal(r)
-	f := lib.finding(_chain, "violation", r.urn, concat("", [r.name, " holds customer data and ", key, " is off"]))
+	f := lib.posture_finding(_chain, "violation", r, concat("", [r.name, " holds customer data and ", key, " is off"]))
 }
 
 findings contains f if {
 	some r in _stores
 	key := _flag_by_type[r.type]
 	lib.not_known_bool(_flag(r.after, key))
-	f := lib.finding(_chain, "unverifiable", r.urn, concat("", [r.name, " holds customer data and its ", key, " is unknown"]))
+	f := lib.posture_finding(_chain, "unverifiable", r, concat("", [r.name, " holds customer data and its ", key, " is unknown"]))
 }
 
 findings contains f if {
@@ -68,14 +68,14 @@ findings contains f if {
 	r.type in lib.s3_bucket_types
 	lib.is_true(object.get(r.after.props, "forceDestroy", false))
 	msg := concat("", [r.name, " holds customer data and forceDestroy lets a delete empty it"])
-	f := lib.finding(_chain, "violation", r.urn, msg)
+	f := lib.posture_finding(_chain, "violation", r, msg)
 }
 
 findings contains f if {
 	some r in _stores
 	r.type in lib.s3_bucket_types
 	lib.not_known_bool(object.get(r.after.props, "forceDestroy", false))
-	f := lib.finding(_chain, "unverifiable", r.urn, concat("", [r.name, " holds customer data and its forceDestroy is unknown"]))
+	f := lib.posture_finding(_chain, "unverifiable", r, concat("", [r.name, " holds customer data and its forceDestroy is unknown"]))
 }
 
 findings contains f if {
@@ -86,17 +86,17 @@ findings contains f if {
 	f := _versioning_finding(r, verdict)
 }
 
-_versioning_finding(r, "unknown") := lib.finding(
-	_chain, "unverifiable", r.urn,
+_versioning_finding(r, "unknown") := lib.posture_finding(
+	_chain, "unverifiable", r,
 	concat("", [r.name, " holds customer data and whether its versioning is enabled is unknown"]),
 )
 
-_versioning_finding(r, "off") := lib.finding(
-	_chain, "violation", r.urn,
+_versioning_finding(r, "off") := lib.posture_finding(
+	_chain, "violation", r,
 	concat("", [r.name, " holds customer data and versioning is not enabled"]),
 ) if input.inventory.complete
 
-_versioning_finding(r, "off") := lib.finding(
-	_chain, "undecidable", r.urn,
+_versioning_finding(r, "off") := lib.posture_finding(
+	_chain, "undecidable", r,
 	concat("", [r.name, " has no versioning among the listed resources; ", lib.s3_versioning_hint]),
 ) if not input.inventory.complete

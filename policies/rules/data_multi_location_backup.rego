@@ -30,17 +30,17 @@ findings contains f if {
 	f := _finding(r, v.verdict, v.region, v.copies)
 }
 
-_finding(r, "unknown", region, _) := lib.finding(
-	_chain, "unverifiable", r.urn,
+_finding(r, "unknown", region, _) := lib.posture_finding(
+	_chain, "unverifiable", r,
 	concat("", [r.name, " (in ", lib.region_text(region), "): whether its copies are in another location is unknown"]),
 )
 
-_finding(r, "missing", region, copies) := lib.finding(
-	_chain, "violation", r.urn,
+_finding(r, "missing", region, copies) := lib.posture_finding(
+	_chain, "violation", r,
 	concat("", [r.name, " holds customer data and ", lib.location_shortfall(region, copies)]),
 ) if input.inventory.complete
 
-_finding(r, "missing", region, copies) := lib.finding(
-	_chain, "undecidable", r.urn,
+_finding(r, "missing", region, copies) := lib.posture_finding(
+	_chain, "undecidable", r,
 	concat("", [r.name, " ", lib.location_shortfall(region, copies), " among the listed resources; ", lib.incomplete_hint]),
 ) if not input.inventory.complete

@@ -27,7 +27,7 @@ _stores := [r | some r in lib.customer_stores; r.after != null]
 findings contains f if {
 	some r in _stores
 	lib.is_false(r.after.protect)
-	f := lib.finding(_chain, "violation", r.urn, concat("", [r.name, " holds customer data and is not protected", _retain_note(r)]))
+	f := lib.posture_finding(_chain, "violation", r, concat("", [r.name, " holds customer data and is not protected", _retain_note(r)]))
 }
 
 # An unprotected store's one finding also says when retainOnDelete is missing.
@@ -38,7 +38,7 @@ else := " (nor retained on delete)"
 findings contains f if {
 	some r in _stores
 	lib.not_known_bool(r.after.protect)
-	f := lib.finding(_chain, "unverifiable", r.urn, concat("", [r.name, " holds customer data and its protect flag is unknown"]))
+	f := lib.posture_finding(_chain, "unverifiable", r, concat("", [r.name, " holds customer data and its protect flag is unknown"]))
 }
 
 findings contains f if {
@@ -46,19 +46,19 @@ findings contains f if {
 	not lib.is_false(r.after.protect)
 	not lib.is_true(r.after.retain_on_delete)
 	msg := concat("", [r.name, " holds customer data and retainOnDelete is not set: a delete would remove the cloud object"])
-	f := lib.finding(_chain, "advisory", r.urn, msg)
+	f := lib.posture_finding(_chain, "advisory", r, msg)
 }
 
 findings contains f if {
 	some [r, class] in lib.declared_not_customer
 	r.after != null
 	msg := concat("", [r.name, " is declared ", class, " by its ", input.config.dataClass.tagKey, " tag; not checked as customer data"])
-	f := lib.finding(_chain, "advisory", r.urn, msg)
+	f := lib.posture_finding(_chain, "advisory", r, msg)
 }
 
 findings contains f if {
 	some r in lib.class_unknown
 	r.after != null
 	msg := concat("", [r.name, ": its ", input.config.dataClass.tagKey, " tag is unknown or secret, so whether it holds customer data cannot be told"])
-	f := lib.finding(_chain, "unverifiable", r.urn, msg)
+	f := lib.posture_finding(_chain, "unverifiable", r, msg)
 }

@@ -4,11 +4,20 @@ import data.blastguard.lib.data_fixtures as d
 import data.blastguard.lib.testing as t
 import data.blastguard.rules.data_protect as policy
 
-test_an_unprotected_bucket_fails if {
-	some f in policy.findings with input as t.doc([t.kept("docs")])
+test_an_unprotected_customer_bucket_fails if {
+	r := d.same(d.bucket_type, "docs", t.state({}))
+	some f in policy.findings with input as t.doc([r])
 	f.kind == "violation"
 	f.policy == "data-protect"
 	contains(f.message, "not protected")
+}
+
+test_an_untagged_unprotected_bucket_is_customer_data_by_default_and_warns if {
+	some f in policy.findings with input as t.doc([t.kept("docs")])
+	f.kind == "advisory"
+	contains(f.message, "not protected")
+	contains(f.message, "customer data by default")
+	d.kinds(policy.findings) == {"advisory"} with input as t.doc([t.kept("docs")])
 }
 
 test_a_protected_retained_table_passes if {
@@ -70,6 +79,6 @@ test_a_deleted_store_is_left_to_the_deletion_policies if {
 }
 
 test_a_new_unprotected_store_fails if {
-	r := t.resource("docs", "create", null, t.state({}))
+	r := d.res(d.bucket_type, "docs", "create", null, t.state({}))
 	"violation" in d.kinds(policy.findings) with input as t.doc([r])
 }

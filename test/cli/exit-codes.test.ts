@@ -21,21 +21,23 @@ describe("blastguard check exit codes", () => {
     expect(r.stdout).toContain("protected-delete");
   });
 
-  it("exits 1 on a preview that only creates, when what it creates is an unprotected customer-data bucket", () => {
+  it("exits 0 on a preview that only creates; its untagged bucket is customer data by default and warned about", () => {
     const r = runCli(["check", fixture("preview/stratify-sample-preview-creates.json")]);
-    expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/^blastguard: BLOCKED/);
-    expect(r.stdout).toContain("data-protect");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^blastguard: ALLOWED: 0 violations, 3 warnings/);
+    expect(r.stdout).toContain("docs holds customer data and is not protected");
+    expect(r.stdout).toContain("customer data by default");
   });
 
-  it("exits 0 on a preview that only creates, with the customer-data policies off", () => {
-    const off = { enforcement: "disabled" };
-    const config = file("no-data-policies.json", JSON.stringify({
-      policies: { "data-protect": off, "data-cloud-deletion-protection": off, "data-multi-location-backup": off },
-    }));
-    const r = runCli(["check", fixture("preview/stratify-sample-preview-creates.json"), "--config", config]);
-    expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^blastguard: ALLOWED/);
+  it("exits 1 on the same preview once its bucket is tagged as customer data", () => {
+    const creates = JSON.parse(readFileSync(fixture("preview/stratify-sample-preview-creates.json"), "utf8")) as {
+      steps: { urn: string; newState: { inputs?: Record<string, unknown> } }[];
+    };
+    const bucket = creates.steps.find((s) => s.urn.endsWith("aws:s3/bucket:Bucket::docs"))!;
+    bucket.newState.inputs = { ...bucket.newState.inputs, tags: { "blastguard:data-class": "customer" } };
+    const r = runCli(["check", file("tagged.json", JSON.stringify(creates))]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^blastguard: BLOCKED: 3 violations/);
   });
 
   const preview = JSON.parse(
@@ -66,8 +68,8 @@ describe("blastguard check exit codes", () => {
 
   it("reads standard input", () => {
     const r = runCli(["check", "-"], { input: state });
-    expect(r.status).toBe(1); // its one bucket is unprotected customer data
-    expect(r.stdout).toMatch(/^blastguard: BLOCKED/);
+    expect(r.status).toBe(0); // its one bucket is untagged: customer data by default, warned about
+    expect(r.stdout).toMatch(/^blastguard: ALLOWED: 0 violations, 3 warnings/);
     expect(r.stdout).toContain("standard input (state, 17 resources");
   });
 });

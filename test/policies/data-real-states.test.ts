@@ -42,13 +42,30 @@ describe("customer-data policies on the stratify sample export", () => {
     expect(resources.some((r) => r.type.startsWith("aws:backup/") || r.type.includes("Replication"))).toBe(false);
   });
 
-  it("blocks the bucket: not protected, not versioned, no copy outside eu-west-1", async () => {
+  // The bucket has no data-class tag: customer data by default, so every gap is reported, as a
+  // warning until someone declares it (tagging it customer makes the same gaps block).
+  const byDefault = " (customer data by default: it has no blastguard:data-class tag; tag it to enforce this)";
+  it("warns about the untagged bucket: not protected, not versioned, no copy outside eu-west-1", async () => {
     const { report } = await check(fixture(rel));
-    expect(report.verdict).toBe("blocked");
+    expect(report.verdict).toBe("allowed");
     expect(dataFindings(report.findings)).toEqual([
-      { policy: "data-cloud-deletion-protection", kind: "violation", urn: DOCS, message: "docs holds customer data and versioning is not enabled" },
-      { policy: "data-multi-location-backup", kind: "violation", urn: DOCS, message: "docs holds customer data and has no copy outside eu-west-1" },
-      { policy: "data-protect", kind: "violation", urn: DOCS, message: "docs holds customer data and is not protected (nor retained on delete)" },
+      { policy: "data-cloud-deletion-protection", kind: "advisory", urn: DOCS, message: "docs holds customer data and versioning is not enabled" + byDefault },
+      { policy: "data-multi-location-backup", kind: "advisory", urn: DOCS, message: "docs holds customer data and has no copy outside eu-west-1" + byDefault },
+      { policy: "data-protect", kind: "advisory", urn: DOCS, message: "docs holds customer data and is not protected (nor retained on delete)" + byDefault },
+    ]);
+  });
+
+  it("blocks the same bucket once its tag declares it customer data", async () => {
+    const doc = JSON.parse(readFileSync(fixture(rel), "utf8"));
+    doc.deployment.resources.find((r: StateResource) => r.urn === DOCS).outputs.tags = { "blastguard:data-class": "customer" }; // in memory only
+    const path = join(mkdtempSync(join(tmpdir(), "blastguard-data-")), "customer.json");
+    writeFileSync(path, JSON.stringify(doc));
+    const { report } = await check(path);
+    expect(report.verdict).toBe("blocked");
+    expect(dataFindings(report.findings).map((f) => [f.policy, f.kind])).toEqual([
+      ["data-cloud-deletion-protection", "violation"],
+      ["data-multi-location-backup", "violation"],
+      ["data-protect", "violation"],
     ]);
   });
 
@@ -86,7 +103,7 @@ describe("customer-data policies on exports without data stores", () => {
 });
 
 describe("customer-data policies on the stratify creates preview", () => {
-  it("blocks the new bucket, whose region is unknown and which has no copy at all", async () => {
+  it("reports the new untagged bucket, whose region is unknown and which has no copy at all", async () => {
     const preview = JSON.parse(readFileSync(fixture("preview/stratify-sample-preview-creates.json"), "utf8"));
     // premise: the bucket's goal names no region, the default provider is not listed, no aws:region config
     const bucket = preview.steps.find((s: { urn: string }) => s.urn === "urn:pulumi:dev::sample::aws:s3/bucket:Bucket::docs");
@@ -96,12 +113,12 @@ describe("customer-data policies on the stratify creates preview", () => {
     const { report } = await check(fixture("preview/stratify-sample-preview-creates.json"));
     const findings = dataFindings(report.findings);
     expect(findings).toContainEqual({
-      policy: "data-multi-location-backup", kind: "violation", urn: "urn:pulumi:dev::sample::aws:s3/bucket:Bucket::docs",
-      message: "docs holds customer data and has no copy outside an unknown region",
+      policy: "data-multi-location-backup", kind: "advisory", urn: "urn:pulumi:dev::sample::aws:s3/bucket:Bucket::docs",
+      message: "docs holds customer data and has no copy outside an unknown region (customer data by default: it has no blastguard:data-class tag; tag it to enforce this)",
     });
     expect(findings).toContainEqual({
-      policy: "data-protect", kind: "violation", urn: "urn:pulumi:dev::sample::aws:s3/bucket:Bucket::docs",
-      message: "docs holds customer data and is not protected (nor retained on delete)",
+      policy: "data-protect", kind: "advisory", urn: "urn:pulumi:dev::sample::aws:s3/bucket:Bucket::docs",
+      message: "docs holds customer data and is not protected (nor retained on delete) (customer data by default: it has no blastguard:data-class tag; tag it to enforce this)",
     });
   });
 });

@@ -5,6 +5,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 bash scripts/install-opa.sh
+# The end-to-end tests (test/e2e) drive the real Pulumi CLI: built once per machine (~7 min).
+bash scripts/install-pulumi.sh
 opa="$root/.tools/bin/opa"
 sources=(policies/main policies/lib policies/rules)
 

@@ -5,20 +5,26 @@ import { PULUMI_UNKNOWN, SIG, SIG_KEY } from "../model/values.js";
 
 const stack = "urn:pulumi:prod::bench";
 const provider = `${stack}::pulumi:providers:aws::default_7_0_0::4b3e5c1a-9f7d-4c1b-8a1e-0d2f6b7c8e9f`;
-const types = ["aws:s3/bucket:Bucket", "aws:dynamodb/table:Table", "aws:iam/role:Role", "aws:lambda/function:Function", "aws:sqs/queue:Queue"];
+const types = ["aws:sns/topic:Topic", "aws:dynamodb/table:Table", "aws:iam/role:Role", "aws:lambda/function:Function", "aws:sqs/queue:Queue"];
+const TABLE = 1; // every fifth resource is a customer-data table, set up the way the policies want
 
 function resourceState(i: number, unknownOutputs: boolean): Record<string, unknown> {
   const type = types[i % types.length]!;
   const tenant = `tenant-${i % 50}`;
   const name = `res-${i}`;
-  const tags = { "blastguard:tenant": tenant, "blastguard:site": `site-${i % 200}`, "blastguard:app": `app-${i}`, team: "platform", "cost-center": "cc-1234" };
+  const isTable = i % types.length === TABLE;
+  const tags = {
+    "blastguard:tenant": tenant, "blastguard:site": `site-${i % 200}`, "blastguard:app": `app-${i}`,
+    "blastguard:data-class": isTable ? "customer" : "internal", team: "platform", "cost-center": "cc-1234",
+  };
   const inputs = {
     __defaults: ["name"],
     name: `${name}-a1b2c3d`,
     tags,
     description: `Resource ${i} of the benchmark stack, owned by ${tenant}`,
     policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: `arn:aws:s3:::${name}/*` }] }),
-    deletionProtectionEnabled: i % 3 === 0,
+    deletionProtectionEnabled: isTable,
+    ...(isTable ? { replicas: [{ regionName: "eu-central-1", pointInTimeRecovery: true }] } : {}),
     timeoutSeconds: 30 + (i % 60),
     environment: { variables: { STAGE: "prod", TABLE: `table-${i}`, API_KEY: { [SIG_KEY]: SIG.secret, ciphertext: "v1:Zm9vYmFyYmF6cXV4cXV1eA==:c2VjcmV0Y2lwaGVydGV4dA==" } } },
   };
@@ -33,7 +39,8 @@ function resourceState(i: number, unknownOutputs: boolean): Record<string, unkno
     inputs,
     outputs,
     parent: `${stack}::pulumi:pulumi:Stack::bench-prod`,
-    protect: i % 4 === 0,
+    protect: isTable,
+    retainOnDelete: isTable,
     provider,
     propertyDependencies: { name: [], tags: [] },
     created: "2026-01-01T00:00:00Z",

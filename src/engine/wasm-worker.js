@@ -1,6 +1,6 @@
 // Runs the compiled policy in a worker thread so the host can stop a runaway evaluation at its
 // time limit. Plain JavaScript so the same file runs from the source tree and the package.
-// Messages in: {type:"load", wasm:Uint8Array, maxPages:number} then {type:"eval", input:ArrayBuffer}.
+// Messages in: {type:"load", wasm:Uint8Array, initialPages:number, maxPages:number} then {type:"eval", input:ArrayBuffer}.
 // Messages out: {type:"loaded"} | {type:"result", json:string, ms:number} | {type:"error", message}.
 import { parentPort } from "node:worker_threads";
 import opa from "@open-policy-agent/opa-wasm";
@@ -24,7 +24,9 @@ let policy;
 parentPort.on("message", async (msg) => {
   try {
     if (msg.type === "load") {
-      policy = await opa.loadPolicy(msg.wasm, { initial: 5, maximum: msg.maxPages });
+      // The policy's allocator grows memory one 64 KiB page at a time, and each grow costs about a
+      // millisecond: start with a large memory instead (untouched pages take no RAM).
+      policy = await opa.loadPolicy(msg.wasm, { initial: msg.initialPages, maximum: msg.maxPages });
       // opa-wasm only warns when the module declares no ABI version; we refuse it.
       const major = policy.wasmInstance.exports.opa_wasm_abi_version;
       if (major?.value !== 1 || !(policy.minorVersion >= 2)) throw "unsupported ABI version (needs 1.2 or newer)";

@@ -48,6 +48,17 @@ function pick(steps: RawStep[], order: StepOp[], side: "old" | "new"): PulumiSta
   return steps.find((x) => x[side])?.[side] ?? null;
 }
 
+/**
+ * The goal state. An unchanged resource's goal in a --show-sames digest lists only inputs (no
+ * id, no outputs such as arn or region): it is its prior state, with the goal's flags (protect
+ * can change in a `same` step).
+ */
+function afterState(op: ResourceOp, old: PulumiState | null, next: PulumiState, where: string) {
+  const goal = normaliseState(next, "after", where);
+  if (op !== "same" || !old) return goal;
+  return { ...normaliseState(old, "before", where), protect: goal.protect, retain_on_delete: goal.retain_on_delete };
+}
+
 export function foldSteps(raw: readonly RawStep[], where: string): { resources: Resource[]; steps: Step[] } {
   // A rename through aliases reports some steps under the old URN: key everything by the new one.
   const alias = new Map<string, string>();
@@ -80,7 +91,7 @@ export function foldSteps(raw: readonly RawStep[], where: string): { resources: 
       provider: providerUrn(state?.provider || steps[0]?.provider),
       op,
       before: old ? normaliseState(old, "before", where) : null,
-      after: next && op !== "delete" ? normaliseState(next, "after", where) : null,
+      after: next && op !== "delete" ? afterState(op, old, next, where) : null,
       source_position: state?.sourcePosition ?? null,
     });
   }

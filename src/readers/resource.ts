@@ -81,7 +81,7 @@ export function normaliseState(s: PulumiState, side: Side, where: string): Resou
 }
 
 /** The URNs each policy property depends on (only properties policies read, only non-empty lists). */
-function propertyRefs(deps: Record<string, string[] | null> | null | undefined): { refs?: Record<string, string[]> } {
+export function propertyRefs(deps: Record<string, string[] | null> | null | undefined): { refs?: Record<string, string[]> } {
   if (!deps) return {};
   const entries = Object.keys(deps)
     .filter((key) => POLICY_PROPERTY_KEYS.has(key) && (deps[key]?.length ?? 0) > 0)

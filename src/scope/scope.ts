@@ -127,8 +127,13 @@ export function toScope(ids: Ids, levels: readonly ScopeLevel[], unknown = false
 export function computeScopes(resources: readonly Resource[], levels: readonly ScopeLevel[]): Scope[] {
   const ids = resolveIds(resources, levels);
   completeFromUnits(ids, levels);
+  const scopedTypes = new Set(levels.flatMap((l) => l.componentTypes));
   return ids.map((x, i) => {
     const r = resources[i]!;
-    return toScope(x, levels, r.before === null && r.after === null && r.parent === null);
+    const noState = r.before === null && r.after === null && r.parent === null;
+    // Its URN says it sits inside a scoped component the input does not list (a failed preview
+    // drops component steps): which unit it belongs to is unknown, not shared.
+    const lostUnit = x.every((id) => id === null) && ancestorTypes(r.urn).some((t) => scopedTypes.has(t));
+    return toScope(x, levels, noState || lostUnit);
   });
 }

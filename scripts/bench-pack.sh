@@ -18,15 +18,8 @@ npm run --silent build
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/blastguard-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-export PULUMI_HOME="$work/home"
-export PULUMI_CONFIG_PASSPHRASE="blastguard-bench"
-export PULUMI_SKIP_UPDATE_CHECK=1
-export PATH="$root/.tools/bin:$PATH"
-
-aws_version="$(node -p 'require("./node_modules/@pulumi/aws/package.json").version')"
-mkdir -p "$PULUMI_HOME/plugins/resource-aws-v$aws_version"
-ln -s "$root/test/standin-aws/bin/pulumi-resource-aws" "$PULUMI_HOME/plugins/resource-aws-v$aws_version/pulumi-resource-aws"
-node_modules/.bin/tsc -p test/standin-aws/tsconfig.json
+PULUMI_CONFIG_PASSPHRASE="blastguard-bench"
+source "$root/scripts/lib/pulumi-sandbox.sh"
 
 mkdir -p "$work/project" "$work/state"
 cp Pulumi.yaml "$work/project/"

@@ -12,17 +12,8 @@ bash scripts/install-pulumi.sh
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/blastguard-record.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-export PULUMI_HOME="$work/home"
-export PULUMI_CONFIG_PASSPHRASE="blastguard-recordings"
-export PULUMI_SKIP_UPDATE_CHECK=1
-export PATH="$root/.tools/bin:$PATH"
-
-# The stand-in provider, installed as the plugin version the program asks for (no "from PATH"
-# warning in the recordings). Its launcher compiles it; do that once here.
-aws_version="$(node -p 'require("./node_modules/@pulumi/aws/package.json").version')"
-mkdir -p "$PULUMI_HOME/plugins/resource-aws-v$aws_version"
-ln -s "$root/test/standin-aws/bin/pulumi-resource-aws" "$PULUMI_HOME/plugins/resource-aws-v$aws_version/pulumi-resource-aws"
-node_modules/.bin/tsc -p test/standin-aws/tsconfig.json
+PULUMI_CONFIG_PASSPHRASE="blastguard-recordings"
+source "$root/scripts/lib/pulumi-sandbox.sh"
 
 # A copy of the project, so stack config files and tenants variants stay out of the work tree.
 mkdir -p "$work/project"

@@ -123,7 +123,7 @@ describe("class 23: engine faults", () => {
 describe("class 24: runaway policies and result shapes", () => {
   it("terminates a 10k x 10k comprehension at evalTimeoutSeconds", async () => {
     const started = performance.now();
-    const options = { evaluator: evaluator(withEntrypoint("runaway")), config: config({ limits: { evalTimeoutSeconds: 1 } }) };
+    const options = { evaluator: evaluator(withEntrypoint("runaway"), 4096), config: config({ limits: { evalTimeoutSeconds: 1 } }) };
     await expect(check(input, options)).rejects.toThrow(/exceeded the time limit \(evalTimeoutSeconds = 1\)/);
     expect(performance.now() - started).toBeLessThan(10_000);
     const cfg = configFile("one-second.json", { limits: { evalTimeoutSeconds: 1 } });

@@ -1,15 +1,19 @@
 // Loads blastguard.yaml / --config (YAML or JSON) through the one config schema. Errors name the
 // file and the field path, never the value.
 import { existsSync, readFileSync } from "node:fs";
-import { parse as parseYaml } from "yaml";
+import { createRequire } from "node:module";
 import type { z } from "zod";
 import { ConfigError } from "../errors.js";
 import { Config } from "../model/config.js";
 
 export const DEFAULT_CONFIG_FILE = "blastguard.yaml";
 
+// Loaded on first use: most checks read no YAML, and the parser costs ~50 ms of start-up.
+const requireLazily = createRequire(import.meta.url);
+
 /** Parses YAML or JSON text (JSON is YAML); duplicate keys are refused. */
 export function parseDocumentText(text: string, label: string): unknown {
+  const { parse: parseYaml } = requireLazily("yaml") as typeof import("yaml");
   try {
     return parseYaml(text, { uniqueKeys: true, maxAliasCount: 100, prettyErrors: false });
   } catch {

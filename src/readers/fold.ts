@@ -1,7 +1,8 @@
 // Folds the steps Pulumi reports (one or several per resource: a replacement can be one
 // `replace` step or three split steps) into one entry per resource with what the change does
 // to it. Shared by the preview, event-stream and plan readers.
-import type { Resource, ResourceOp, Step, StepOp } from "../model/changeset.js";
+import type { Resource, ResourceOp, ResourceState, Step, StepOp } from "../model/changeset.js";
+import { readFlag } from "./properties.js";
 import { normaliseState, parseUrn, providerUrn, resourceKind, type PulumiState } from "./resource.js";
 
 export interface RawStep {
@@ -53,10 +54,9 @@ function pick(steps: RawStep[], order: StepOp[], side: "old" | "new"): PulumiSta
  * id, no outputs such as arn or region): it is its prior state, with the goal's flags (protect
  * can change in a `same` step).
  */
-function afterState(op: ResourceOp, old: PulumiState | null, next: PulumiState, where: string) {
-  const goal = normaliseState(next, "after", where);
-  if (op !== "same" || !old) return goal;
-  return { ...normaliseState(old, "before", where), protect: goal.protect, retain_on_delete: goal.retain_on_delete };
+function afterState(op: ResourceOp, before: ResourceState | null, next: PulumiState, where: string): ResourceState {
+  if (op !== "same" || !before) return normaliseState(next, "after", where);
+  return { ...before, protect: readFlag(next.protect, where), retain_on_delete: readFlag(next.retainOnDelete, where) };
 }
 
 export function foldSteps(raw: readonly RawStep[], where: string): { resources: Resource[]; steps: Step[] } {
@@ -76,6 +76,7 @@ export function foldSteps(raw: readonly RawStep[], where: string): { resources: 
   for (const [urn, steps] of byIdentity) {
     const parts = parseUrn(urn, where);
     const old = pick(steps, beforeOrder, "old");
+    const before = old ? normaliseState(old, "before", where) : null;
     const next = pick(steps, afterOrder, "new");
     const ops = new Set(steps.map((s) => s.op));
     const op = foldOps(ops, steps.some((s) => s.gone), (old ?? next)?.external === true);
@@ -90,8 +91,8 @@ export function foldSteps(raw: readonly RawStep[], where: string): { resources: 
       parent: state?.parent || null,
       provider: providerUrn(state?.provider || steps[0]?.provider),
       op,
-      before: old ? normaliseState(old, "before", where) : null,
-      after: next && op !== "delete" ? afterState(op, old, next, where) : null,
+      before,
+      after: next && op !== "delete" ? afterState(op, before, next, where) : null,
       source_position: state?.sourcePosition ?? null,
     });
   }

@@ -21,11 +21,14 @@ interface Scenario {
 
 const shown: Record<Report["verdict"], string> = { allowed: "allow", blocked: "block", undecided: "undecided" };
 
+/** One blocking finding per policy, so every reason shows, then how many more there are. */
 function why(report: Report): string[] {
   const blocking = report.findings.filter((f) => f.level === "error" || f.level === "undecided");
-  const lines = blocking.slice(0, 4).map((f) => `    ${f.policy}: ${f.message}`);
-  if (blocking.length > 4) lines.push(`    ... and ${blocking.length - 4} more findings`);
-  if (lines.length === 0) lines.push("    no policy refused the change");
+  if (blocking.length === 0) return ["    no policy refused the change"];
+  const firstPerPolicy = blocking.filter((f, i) => blocking.findIndex((g) => g.policy === f.policy) === i);
+  const lines = firstPerPolicy.map((f) => `    ${f.policy}: ${f.message}`);
+  const more = blocking.length - firstPerPolicy.length;
+  if (more > 0) lines.push(`    ... and ${more} more finding${more === 1 ? "" : "s"} of these policies`);
   return lines;
 }
 

@@ -1,6 +1,6 @@
 // Loads blastguard.yaml / --config (YAML or JSON) through the one config schema. Errors name the
 // file and the field path, never the value.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { z } from "zod";
 import { ConfigError } from "../errors.js";
@@ -34,14 +34,27 @@ export function parseConfig(value: unknown, label: string): Config {
 }
 
 /** The config from an explicit path, else ./blastguard.yaml if present, else the defaults. */
+/** Config, intent and override files are small: a megabyte is far more than any real one needs. */
+export const MAX_DOCUMENT_BYTES = 1024 * 1024;
+
+/**
+ * Reads and parses one small YAML or JSON document (a config, intent or override file): size
+ * limit, strict UTF-8, then the YAML parser. `what` names the kind of file in errors.
+ */
+export function readDocumentFile(path: string, what: string): unknown {
+  let text: string;
+  try {
+    if (statSync(path).size > MAX_DOCUMENT_BYTES) throw new ConfigError(`${path}: ${what} is larger than ${MAX_DOCUMENT_BYTES} bytes`);
+    text = new TextDecoder("utf-8", { fatal: true }).decode(readFileSync(path));
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    throw new ConfigError(`${path}: ${what} cannot be read as UTF-8 text`);
+  }
+  return parseDocumentText(text, path);
+}
+
 export function loadConfig(path?: string, cwd = process.cwd()): Config {
   const file = path ?? (existsSync(`${cwd}/${DEFAULT_CONFIG_FILE}`) ? `${cwd}/${DEFAULT_CONFIG_FILE}` : undefined);
   if (!file) return parseConfig({}, "defaults");
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    throw new ConfigError(`${file}: cannot be read`);
-  }
-  return parseConfig(parseDocumentText(text, file), file);
+  return parseConfig(readDocumentFile(file, "config file"), file);
 }

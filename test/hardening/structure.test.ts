@@ -3,10 +3,8 @@
 // guard does not know. Each through the real CLI and through check().
 import { afterAll, describe, expect, it } from "vitest";
 import { PolicyEvaluator } from "../../src/engine/evaluate.js";
-import { readChangeSet } from "../../src/readers/index.js";
-import { DEFAULT_LIMITS } from "../../src/readers/bytes.js";
 import { fixture, runCli } from "../support/paths.js";
-import { canaryState, deletePreview, expectDecided, expectRefused, expectSameDecision, file, fixtureJson, fixtureText, type Json, removeTmp } from "./support.js";
+import { canaryState, deletePreview, expectDecided, expectRefused, expectSameDecision, file, fixtureJson, fixtureText, type Json, removeTmp, json, read } from "./support.js";
 
 const evaluator = new PolicyEvaluator();
 afterAll(() => {
@@ -14,8 +12,6 @@ afterAll(() => {
   removeTmp();
 });
 
-const json = (v: unknown) => JSON.stringify(v, null, 4);
-const read = (text: string) => readChangeSet(new TextEncoder().encode(text), "x", { limits: DEFAULT_LIMITS });
 
 describe("class 11: schema version", () => {
   const versions: [string, (s: Json) => void][] = [

@@ -10,6 +10,7 @@ import { GuardError } from "../../src/errors.js";
 import { Config, type ConfigInput } from "../../src/model/config.js";
 import type { Report } from "../../src/model/report.js";
 import { SIG, SIG_KEY } from "../../src/model/values.js";
+import { DEFAULT_LIMITS, readChangeSet } from "../../src/readers/index.js";
 import { fixture, runCli, type CliResult } from "../support/paths.js";
 
 export const tmp = mkdtempSync(join(tmpdir(), "blastguard-hardening-"));
@@ -27,6 +28,10 @@ export type Json = any;
 
 export const fixtureText = (rel: string): string => readFileSync(fixture(rel), "utf8");
 export const fixtureJson = (rel: string): Json => JSON.parse(fixtureText(rel));
+
+/** Pulumi's own 4-space JSON, and the reader applied to a text (throws its GuardError). */
+export const json = (v: unknown) => JSON.stringify(v, null, 4);
+export const read = (text: string) => readChangeSet(new TextEncoder().encode(text), "x", { limits: DEFAULT_LIMITS });
 
 /** Planted in secrets and next to faults; must never come out, not even 8 characters of it. */
 export const CANARY = "CanaryQx7Vw3Zp9Lk2Jh5";

@@ -6,9 +6,7 @@ import { PolicyEvaluator } from "../../src/engine/evaluate.js";
 import { buildPolicyInput, encodePolicyInput } from "../../src/engine/input.js";
 import { defaultConfig } from "../../src/model/config.js";
 import { PULUMI_UNKNOWN, SIG, SIG_KEY, UNKNOWN } from "../../src/model/values.js";
-import { readChangeSet } from "../../src/readers/index.js";
-import { DEFAULT_LIMITS } from "../../src/readers/bytes.js";
-import { canaryState, CANARY, deletePreview, expectDecided, expectRefused, expectSameDecision, type Json, removeTmp } from "./support.js";
+import { canaryState, CANARY, deletePreview, expectDecided, expectRefused, expectSameDecision, type Json, removeTmp, json, read } from "./support.js";
 
 const evaluator = new PolicyEvaluator();
 afterAll(() => {
@@ -16,8 +14,6 @@ afterAll(() => {
   removeTmp();
 });
 
-const json = (v: unknown) => JSON.stringify(v, null, 4);
-const read = (text: string) => readChangeSet(new TextEncoder().encode(text), "x", { limits: DEFAULT_LIMITS });
 const BUCKET = 2; // urn:pulumi:dev::sample::aws:s3/bucket:Bucket::docs in the stratify export
 
 /** A preview deleting the docs bucket, its prior state edited first. */

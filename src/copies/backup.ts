@@ -247,7 +247,6 @@ const emptyTarget = (): Target => ({ region: null, account: null, vault_arn: nul
 function path(sel: Node, plan: Node | null, store: Store, t: Target, why: string | null): CopyPath {
   const planId = plan?.state.id;
   return {
-    id: `backup|${sel.r.urn}|${plan?.r.urn ?? ""}|${t.rule_name ?? ""}|${t.vault_arn ?? t.needs[0] ?? ""}`,
     mechanism: "backup",
     via: plan ? [sel.r.urn, plan.r.urn] : [sel.r.urn],
     destination: {

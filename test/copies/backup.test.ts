@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import {
   ACCOUNT, DR_ACCOUNT, TABLE, UNKNOWN, bucket, created, facts, known, paths, plan, selection, state, table, tableArn, urnOf, vault, vaultArn,
+  inView,
 } from "./support.js";
 
 const orders = table("orders", "us-east-1", { tags: { backup: "dr" } });
@@ -12,7 +13,7 @@ describe("backup selections", () => {
   it("covers a store by exact ARN and copies it to the destination vault's region and account", () => {
     const sel = selection("sel", "p-1", { resources: [tableArn("us-east-1", "orders")] });
     const f = facts([orders, drPlan, sel, vault("dr", DR)]);
-    const [p] = f.stores[orders.urn]!.after!.paths;
+    const [p] = inView(f.stores[orders.urn]!, "after");
     expect(p).toMatchObject({
       mechanism: "backup", status: "known", full: true, via: [sel.urn, drPlan.urn], needs: [urnOf("aws:backup/vault:Vault", "dr")],
       destination: { region: "us-west-2", account: DR_ACCOUNT, vault_arn: DR, vault_name: "dr", resource_arn: tableArn("us-east-1", "orders"), plan_id: "p-1", rule_name: "daily" },
@@ -90,7 +91,7 @@ describe("backup selections", () => {
     const sels = tenants.map((t) => selection(`${t}-sel`, `p-${t}`, { resources: [`arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/${t}-*`] }));
     const f = facts([...tables, ...plans, ...sels]);
     for (const t of tables) {
-      const ps = f.stores[t.urn]!.after!.paths;
+      const ps = inView(f.stores[t.urn]!, "after");
       expect(ps).toHaveLength(1);
       expect(ps[0]!.destination.vault_name).toBe(`${t.name.split("-")[0]}-dr`);
     }

@@ -109,7 +109,7 @@ function rulePaths(ix: ViewIndex, store: Store, src: Source, rule: Value, destin
     let why: string | null = null;
     if (knownString(arn)) {
       target = ix.nodeAt(arn);
-      if (target === null || target.region === null) why = `the region of destination bucket ${arn} is unknown (it is not listed with a region)`;
+      if (target === null || target.region === null) why = `the region of destination bucket ${arn} is unknown (it is not listed once with a region)`;
     } else {
       const listed = src.referenced.map((u) => ix.nodes.get(u)).filter((n): n is Node => n !== undefined && S3_BUCKET_TYPES.has(n.r.type) && n.r.urn !== store.r.urn);
       if (listed.length === 1) target = listed[0]!;

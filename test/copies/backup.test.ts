@@ -84,6 +84,19 @@ describe("backup selections", () => {
     expect(paths([t, v, primary, p, sel({})], t)[0]!.status).toBe("unverifiable");
   });
 
+  it("cannot tell which plan a selection means when its plan id is listed twice (another stack's plan)", () => {
+    const sel = selection("sel", "p-1", { resources: [tableArn("us-east-1", "orders")] });
+    const local = plan("local-plan", "p-1", [vaultArn("us-east-1", ACCOUNT, "local")]);
+    expect(paths([orders, local, sel], orders, "after", { context: [drPlan] })).toEqual([{ mechanism: "backup", region: null, status: "unverifiable", full: true }]);
+  });
+
+  it("makes a path need every listed resource with the destination vault's ARN", () => {
+    const sel = selection("sel", "p-1", { resources: [tableArn("us-east-1", "orders")] });
+    const theirs = { ...vault("dr", DR), urn: "urn:pulumi:other::proj::aws:backup/vault:Vault::dr" };
+    const f = facts([orders, drPlan, sel, vault("dr", DR)], { context: [theirs] });
+    expect(inView(f.stores[orders.urn]!, "after")[0]!.needs).toEqual([urnOf("aws:backup/vault:Vault", "dr"), theirs.urn]);
+  });
+
   it("gives every tenant's tables exactly their own selection's copy (one wildcard selection per tenant)", () => {
     const tenants = Array.from({ length: 300 }, (_, i) => `t${i}`);
     const tables = tenants.flatMap((t) => [table(`${t}-orders`, "eu-west-1"), table(`${t}-users`, "eu-west-1")]);

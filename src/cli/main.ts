@@ -28,7 +28,7 @@ async function runCheck(args: CheckArgs): Promise<0 | 1 | 2> {
   const reports: Report[] = [];
   try {
     for (const file of args.files) {
-      const { report } = await check(file, { config, statePath: args.state, inputFormat: args.inputFormat, evaluator, overrides, intent, requester: intent?.requester ?? null });
+      const { report } = await check(file, { config, statePath: args.state, inputFormat: args.inputFormat, evaluator, overrides, intent, requester: intent?.requester ?? null, failOn: args.failOn });
       reports.push(report);
     }
   } finally {
@@ -42,7 +42,7 @@ async function runCheck(args: CheckArgs): Promise<0 | 1 | 2> {
       throw new UsageError(`cannot write ${file}`);
     }
   }
-  return exitCode(reports, args.failOn);
+  return exitCode(reports);
 }
 
 function listPolicies(): string {

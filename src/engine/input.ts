@@ -16,6 +16,8 @@ export interface PolicyInput {
   inventory: ChangeSet["inventory"];
   config: Omit<Config, "limits" | "version">;
   steps: ChangeSet["steps"];
+  /** The engine's own diagnostics, by kind (never their text): an engine error blocks. */
+  diagnostics: ChangeSet["diagnostics"];
   /** Each resource with its scope (unit IDs per level and its deepest level, or "shared"). */
   resources: (ChangeSet["resources"][number] & { scope: Scope })[];
   /** One entry per scope unit with its counts (src/scope/units.ts). */
@@ -44,6 +46,7 @@ export function buildPolicyInput(change: ChangeSet, config: Config, intent: unkn
     inventory: change.inventory,
     config: policyConfig,
     steps: change.steps,
+    diagnostics: change.diagnostics,
     // source_position is for reports only; Rego never reads it.
     resources: change.resources.map(({ source_position: _, ...r }, i) => ({ ...r, source_position: null, scope: scopes[i]! })),
     units: buildUnits(change.resources, scopes, config.scopes.levels),

@@ -50,6 +50,8 @@ export const PolicyParams = z.strictObject({
     refuseRootUnitDelete: z.boolean().default(true),
   }).prefault({}),
   "shared-delete": PolicySettings.prefault({}),
+  /** An engine error is never a pass: this policy cannot be turned off or lowered. */
+  "engine-error": z.strictObject({ enforcement: z.literal("mandatory").optional() }).prefault({}),
 });
 
 /** One level of the scope hierarchy (e.g. tenant > site > app), outermost first. */

@@ -20,11 +20,17 @@ export function stepOp(op: string, label: string, where: string): StepOp {
   return parsed.data;
 }
 
+/** The engine's closing line of a failed run, which names no cause of its own. */
+const CLOSING_LINE = /^(error: )?(preview|update|destroy|refresh|import) failed$/;
+
 /** Engine messages can quote values: keep only what they are about, never their text. */
 export function diagnostic(severity: string, urn: string | undefined, message: string): Diagnostic | null {
   if (severity !== "error" && severity !== "warning") return null;
-  const refused = severity === "error" && message.includes("cannot be deleted") && message.includes("protected");
-  return { severity, urn: urn || null, kind: refused ? "protected-delete-refused" : severity === "error" ? "error" : "warning" };
+  if (severity === "warning") return { severity, urn: urn || null, kind: "warning" };
+  const refused = message.includes("cannot be deleted") && message.includes("protected");
+  // Event streams keep the engine's colour directives (`<{%reset%}>`) in the text.
+  const closing = CLOSING_LINE.test(message.replace(/<\{%[^%]*%\}>/g, "").trim().toLowerCase());
+  return { severity, urn: urn || null, kind: refused ? "protected-delete-refused" : closing ? "failed" : "error" };
 }
 
 /** Stack config for policies; anything that is not a plain string is treated as a secret. */

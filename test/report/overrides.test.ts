@@ -112,10 +112,12 @@ describe("overrides", () => {
   it("does not count an overridden warning for --fail-on warning", () => {
     const config = defaultConfig();
     config.policies["protected-delete"] = { enforcement: "advisory" };
-    const report = buildReport(raw, { label: "p", change, withPriorState: false, config, catalog: sampleCatalog, overrides: { entries: [valid], requester: "alice", now } });
-    expect(exitCode([report], "warning")).toBe(0);
+    const report = buildReport(raw, { label: "p", change, withPriorState: false, config, catalog: sampleCatalog, overrides: { entries: [valid], requester: "alice", now }, failOn: "warning" });
+    expect(report.verdict).toBe("allowed");
+    expect(exitCode([report])).toBe(0);
     const without = buildReport(raw, { label: "p", change, withPriorState: false, config, catalog: sampleCatalog });
-    expect(exitCode([without], "violation")).toBe(0);
-    expect(exitCode([without], "warning")).toBe(1);
+    expect([without.verdict, exitCode([without])]).toEqual(["allowed", 0]);
+    const failOnWarning = buildReport(raw, { label: "p", change, withPriorState: false, config, catalog: sampleCatalog, failOn: "warning" });
+    expect([failOnWarning.verdict, exitCode([failOnWarning])]).toEqual(["blocked", 1]);
   });
 });

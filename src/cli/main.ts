@@ -67,7 +67,8 @@ async function main(argv: string[]): Promise<0 | 1 | 2> {
     }
   } catch (e) {
     const message = e instanceof GuardError || e instanceof UsageError ? e.message : describeUnexpected(e);
-    process.stderr.write(`blastguard: error: ${message.replace(/\s*\n\s*/g, " ")}\n`);
+    // One line, and no control or format characters (a file name can carry them).
+    process.stderr.write(`blastguard: error: ${message.replace(/\s*\n\s*/g, " ").replace(/[\p{Cc}\p{Cf}]/gu, "?")}\n`);
     return 2;
   }
 }

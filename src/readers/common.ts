@@ -4,13 +4,14 @@ import type { z } from "zod";
 import { InputError } from "../errors.js";
 import { StepOp, type Diagnostic, type Resource, type Step, type Value } from "../model/changeset.js";
 import { SECRET } from "../model/values.js";
+import { safeIssuePath } from "./issue-path.js";
 
 /** Validates with zod; the error names the first failing field path, never its value. */
 export function parseWith<T extends z.ZodType>(schema: T, value: unknown, label: string, what: string): z.infer<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const path = issue?.path.length ? issue.path.map(String).join(".") : "(top level)";
+  const path = safeIssuePath(schema, issue?.path ?? []);
   throw new InputError(`${label}: not a valid ${what}: field ${path}: ${issue?.code ?? "invalid"}`);
 }
 

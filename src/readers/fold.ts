@@ -107,7 +107,8 @@ export function foldSteps(raw: readonly RawStep[], where: string): { resources: 
       provider: providerUrn(state?.provider || steps[0]?.provider),
       op,
       before,
-      after: next && op !== "delete" ? afterState(op, before, next, where) : null,
+      // A resource a refresh found gone no longer exists after the change, whatever goal it had.
+      after: next && op !== "delete" && op !== "gone" ? afterState(op, before, next, where) : null,
       source_position: state?.sourcePosition ?? null,
     });
   }

@@ -67,7 +67,7 @@ export async function evaluateChangeSet(
     config?: Config;
     evaluator?: PolicyEvaluator;
     withPriorState?: boolean;
-    intent?: unknown;
+    intent?: PolicyIntent | null | undefined;
     overrides?: OverrideContext | undefined;
     failOn?: FailOn | undefined;
   },

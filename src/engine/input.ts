@@ -4,7 +4,9 @@
 import { InputError } from "../errors.js";
 import type { ChangeSet } from "../model/changeset.js";
 import type { Config } from "../model/config.js";
-import { computeScopes, type Scope } from "../scope/scope.js";
+import type { PolicyIntent } from "../model/intent.js";
+import { resolveIntent, type ResolvedIntent } from "../scope/intent.js";
+import { computeScopes, type Scope, type ScopeProblem } from "../scope/scope.js";
 import { buildUnits, type Unit } from "../scope/units.js";
 
 export const POLICY_INPUT_VERSION = 1;
@@ -18,12 +20,14 @@ export interface PolicyInput {
   steps: ChangeSet["steps"];
   /** The engine's own diagnostics, by kind (never their text): an engine error blocks. */
   diagnostics: ChangeSet["diagnostics"];
-  /** Each resource with its scope (unit IDs per level and its deepest level, or "shared"). */
-  resources: (ChangeSet["resources"][number] & { scope: Scope })[];
-  /** One entry per scope unit with its counts (src/scope/units.ts). */
+  /** Each resource with its scope (unit IDs per level and its deepest level, or "shared") and its unit keys per level. */
+  resources: (ChangeSet["resources"][number] & { scope: Scope; unit_keys: Record<string, string | null> })[];
+  /** One entry per scope unit, keyed by its full path, with its counts (src/scope/units.ts). */
   units: Unit[];
-  /** The parsed intent manifest (src/model/intent.ts, PolicyIntent), or null without --intent. */
-  intent: unknown;
+  /** Tags that contradict the unit around a resource, IDs without their level's format (src/scope/scope.ts). */
+  scope_problems: ScopeProblem[];
+  /** The intent manifest with each target resolved against the units by full path, or null without --intent. */
+  intent: ResolvedIntent | null;
 }
 
 /** The library API takes only what readChangeSet returns: not bytes, a Buffer or JSON text. */
@@ -35,10 +39,11 @@ function checkChangeShape(change: unknown): asserts change is ChangeSet {
   }
 }
 
-export function buildPolicyInput(change: ChangeSet, config: Config, intent: unknown = null): PolicyInput {
+export function buildPolicyInput(change: ChangeSet, config: Config, intent: PolicyIntent | null = null): PolicyInput {
   checkChangeShape(change);
   const { limits: _limits, version: _version, ...policyConfig } = config;
-  const scopes = computeScopes(change.resources, config.scopes.levels);
+  const analysis = computeScopes(change.resources, config.scopes.levels);
+  const units = buildUnits(change.resources, analysis, config.scopes.levels);
   return {
     schema_version: POLICY_INPUT_VERSION,
     source: { format: change.source.format, failed: change.source.failed },
@@ -48,9 +53,15 @@ export function buildPolicyInput(change: ChangeSet, config: Config, intent: unkn
     steps: change.steps,
     diagnostics: change.diagnostics,
     // source_position is for reports only; Rego never reads it.
-    resources: change.resources.map(({ source_position: _, ...r }, i) => ({ ...r, source_position: null, scope: scopes[i]! })),
-    units: buildUnits(change.resources, scopes, config.scopes.levels),
-    intent,
+    resources: change.resources.map(({ source_position: _, ...r }, i) => ({
+      ...r,
+      source_position: null,
+      scope: analysis.scopes[i]!,
+      unit_keys: analysis.keys[i]!,
+    })),
+    units,
+    scope_problems: analysis.problems,
+    intent: resolveIntent(intent, units, config.scopes.levels),
   };
 }
 

@@ -5,7 +5,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fixture, runCli } from "../support/paths.js";
+import { gunzipSync } from "node:zlib";
+import { fixture, repoRoot, runCli } from "../support/paths.js";
 import { scenario } from "../support/scenarios.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "blastguard-engine-failure-"));
@@ -33,6 +34,15 @@ describe("engine failures", () => {
       expect(r.stdout).toContain("engine-error: The Pulumi engine reported an error");
     });
   }
+
+  it("exits 2 on the recorded preview of a program that stopped on an invalid tenants file (scripts/record-engine-cases.sh)", () => {
+    const recorded = gunzipSync(readFileSync(`${repoRoot}test/verdict/recorded/program-threw.preview.json.gz`));
+    const r = runCli(["check", write("program-threw.json", recorded.toString("utf8"))]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toMatch(/^blastguard: UNDECIDED/);
+    expect(engineFinding(r.stdout)).toContain("the engine failed with 1 error (1 not about a resource)");
+    expect(r.stdout).not.toContain("invalid tenants file"); // the engine's text is never quoted
+  });
 
   it("exits 2 on a recorded preview edited to carry a program error (the program threw)", () => {
     const digest = JSON.parse(readFileSync(scenario("add-tenant", "preview-sames.json"), "utf8")) as { diagnostics?: unknown[] };

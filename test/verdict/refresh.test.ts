@@ -1,6 +1,6 @@
 // `pulumi preview --refresh`: the engine first refreshes every resource, then previews. A
 // resource the refresh finds deleted outside Pulumi is read as gone: not a deletion this change
-// makes, and not a store that still exists after it. Recorded with scripts/record-refresh.sh.
+// makes, and not a store that still exists after it. Recorded with scripts/record-engine-cases.sh.
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -24,7 +24,7 @@ tenants() { # $1: output file, $2: what to do with app-124 (decommission | remov
     const m = y.parse(fs.readFileSync("infra/tenants.yaml", "utf8"));
     for (const t of m.tenants) for (const s of t.sites) {
       if (process.argv[2] === "remove") s.apps = s.apps.filter((a) => a.id !== "app-124");
-      else for (const a of s.apps) if (a.id === "app-124") a.decommissioning = true;
+      else if (process.argv[2] === "decommission") for (const a of s.apps) if (a.id === "app-124") a.decommissioning = true;
     }
     if (process.argv[2] === "break") m.tenants[1].sites[0].apps[0].id = "APP 7";
     fs.writeFileSync(process.argv[1], y.stringify(m));' "$1" "$2"

@@ -6,7 +6,7 @@ import type { ChangeSet, InputFormat } from "./model/changeset.js";
 import { defaultConfig, type Config } from "./model/config.js";
 import type { OverrideContext, OverrideEntry } from "./model/override.js";
 import type { PolicyIntent } from "./model/intent.js";
-import type { Report } from "./model/report.js";
+import type { FailOn, Report } from "./model/report.js";
 import { loadCatalog } from "./engine/bundle.js";
 import { PolicyEvaluator } from "./engine/evaluate.js";
 import { buildPolicyInput } from "./engine/input.js";
@@ -29,6 +29,8 @@ export interface CheckOptions {
   now?: Date | undefined;
   /** The declared intent (`--intent`, loaded with src/intent/load.ts), or null. */
   intent?: PolicyIntent | null | undefined;
+  /** "warning" makes open warnings block too (--fail-on); the verdict says so in every format. */
+  failOn?: FailOn | undefined;
 }
 
 export interface Timings {
@@ -61,7 +63,14 @@ export async function readInputs(path: string, options: CheckOptions, config: Co
 export async function evaluateChangeSet(
   change: ChangeSet,
   label: string,
-  options: { config?: Config; evaluator?: PolicyEvaluator; withPriorState?: boolean; intent?: unknown; overrides?: OverrideContext | undefined },
+  options: {
+    config?: Config;
+    evaluator?: PolicyEvaluator;
+    withPriorState?: boolean;
+    intent?: PolicyIntent | null | undefined;
+    overrides?: OverrideContext | undefined;
+    failOn?: FailOn | undefined;
+  },
 ): Promise<{ report: Report; evalMs: number }> {
   const config = options.config ?? defaultConfig();
   const evaluator = options.evaluator ?? new PolicyEvaluator();
@@ -75,6 +84,7 @@ export async function evaluateChangeSet(
       config,
       catalog: loadCatalog(),
       overrides: options.overrides,
+      failOn: options.failOn,
       blastRadius: reach ? blastRadius(input.resources, config.scopes.levels[0]!.name, new Set(reach.destroyed), new Set(reach.customerData)) : undefined,
     });
     return { report, evalMs };
@@ -102,6 +112,7 @@ export async function check(path: string, options: CheckOptions = {}): Promise<{
     withPriorState: options.statePath !== undefined,
     overrides: overrideContext(options),
     intent: options.intent ?? null,
+    failOn: options.failOn,
   });
   return { report, timings: { readMs, evalMs, totalMs: performance.now() - started } };
 }

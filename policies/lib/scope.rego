@@ -23,64 +23,38 @@ removed_cloud(resource) if {
 
 has_intent if input.intent != null
 
-unit_key(level, id) := concat(":", [level, id])
-
 units_by_key := {u.key: u | some u in input.units}
 
-# The units the intent declares, as unit keys. A target whose stated outer units contradict
-# what the input says about that unit declares nothing.
-declared_keys := {unit_key(t.kind, t.id) |
+# The units the intent declares, as unit keys (full paths, resolved by the host: a target that
+# names one unit declares it; an ambiguous or unknown one declares nothing).
+declared_keys := {key |
 	some action in input.intent.actions
-	t := action.target
-	_outer_units_agree(t)
+	some key in action.resolution.declared
 }
 
-_outer_units_agree(target) if not units_by_key[unit_key(target.kind, target.id)]
-
-_outer_units_agree(target) if {
-	unit := units_by_key[unit_key(target.kind, target.id)]
-	every level in scope_levels {
-		_outer_unit_agrees(target, unit, level)
-	}
+# Shared (stack-wide) resources the intent names.
+declared_shared := {action.target.id |
+	some action in input.intent.actions
+	action.target.kind == shared
 }
-
-_outer_unit_agrees(target, _, level) if not target[level]
-
-_outer_unit_agrees(target, unit, level) if unit.parents[level] in {null, target[level]}
 
 # The resource lies inside a unit the intent declares (or is a shared resource it names).
 covered(resource) if {
-	some level in scope_levels
-	id := resource.scope[level]
-	id != null
-	unit_key(level, id) in declared_keys
+	some key in resource.unit_keys
+	key in declared_keys
 }
 
 covered(resource) if {
 	resource.scope.level == shared
-	unit_key(shared, resource.name) in declared_keys
+	resource.name in declared_shared
 }
 
 # The unit, or one of its outer units, is declared.
 unit_covered(unit) if unit.key in declared_keys
 
 unit_covered(unit) if {
-	some level, id in unit.parents
-	id != null
-	unit_key(level, id) in declared_keys
-}
-
-# The root unit (tenant) a target belongs to, when the intent or the input says.
-target_root(target) := target.id if target.kind == root_level
-
-target_root(target) := target[root_level] if {
-	target.kind != root_level
-	target[root_level]
-}
-
-target_root(target) := units_by_key[unit_key(target.kind, target.id)].parents[root_level] if {
-	target.kind != root_level
-	not target[root_level]
+	some key in unit.outer_keys
+	key in declared_keys
 }
 
 # "site site-9", or "shared" for resources outside every unit.

@@ -29,8 +29,18 @@ _deepest(ids) := "shared" if {
 	ids.tenant == null
 }
 
+# The full-path key of the unit at `level` that a scope names (null where it names none), as the
+# host builds it: the level, then the IDs down to it.
+path_key(sc, level) := json.marshal(array.concat([level], [sc[l] | some i, l in levels; i <= _rank(level)])) if sc[level] != null
+
+path_key(sc, level) := null if sc[level] == null
+
+_rank(level) := [i | some i, l in levels; l == level][0]
+
+unit_keys(sc) := {l: path_key(sc, l) | some l in levels}
+
 # A cloud resource (a bucket) with op "delete", "replace" or "same" in the given scope.
-member(name, op, sc) := object.union(t.resource(name, op, t.state({}), _after(op)), {"scope": sc})
+member(name, op, sc) := object.union(t.resource(name, op, t.state({}), _after(op)), {"scope": sc, "unit_keys": unit_keys(sc)})
 
 _after("delete") := null
 
@@ -40,39 +50,90 @@ deleted(name, sc) := member(name, "delete", sc)
 
 kept(name, sc) := member(name, "same", sc)
 
-# A unit's component: "deleted", "kept", "unlisted" or null, per unit key ("site:site-9").
-component_status(components, key) := components[key]
+# A unit's component: "deleted", "kept", "unlisted" or null, per "level:id" ("site:site-9").
+component_status(components, level, id) := components[concat(":", [level, id])]
 
-component_status(components, key) := null if not components[key]
+component_status(components, level, id) := null if not components[concat(":", [level, id])]
 
 units(resources, components) := [unit |
-	some key in {concat(":", [l, r.scope[l]]) | some r in resources; some l in levels; r.scope[l] != null}
-	parts := split(key, ":")
-	level := parts[0]
-	id := parts[1]
-	members := [r | some r in resources; r.scope[level] == id]
+	some key in {k | some r in resources; some k in r.unit_keys; k != null}
+	members := [r | some r in resources; some k in r.unit_keys; k == key]
 	first := members[0]
-	rank := [i | some i, l in levels; l == level][0]
+	level := [l | some l in levels; first.unit_keys[l] == key][0]
+	id := first.scope[level]
 	unit := {
 		"key": key, "level": level, "id": id,
-		"parents": {l: first.scope[l] | some i, l in levels; i < rank},
+		"parents": {l: first.scope[l] | some i, l in levels; i < _rank(level)},
+		"outer_keys": [k | some i, l in levels; i < _rank(level); k := first.unit_keys[l]; k != null],
 		"existing": count([r | some r in members; r.before != null]),
 		"deleted": count([r | some r in members; r.op == "delete"]),
 		"removed": count([r | some r in members; r.op in {"delete", "replace"}]),
 		"removed_urns": [r.urn | some r in members; r.op in {"delete", "replace"}],
-		"component": component_status(components, key),
-		"component_urn": _component_urn(components, key),
+		"component": component_status(components, level, id),
+		"component_urn": _component_urn(components, level, id),
 	}
 ]
 
-_component_urn(components, key) := concat("", ["urn:pulumi:dev::proj::component::", key]) if _listed(components, key)
+_component_urn(components, level, id) := concat("", ["urn:pulumi:dev::proj::component::", level, ":", id]) if _listed(components, level, id)
 
-_component_urn(components, key) := null if not _listed(components, key)
+_component_urn(components, level, id) := null if not _listed(components, level, id)
 
-_listed(components, key) if components[key] in {"deleted", "kept"}
+_listed(components, level, id) if component_status(components, level, id) in {"deleted", "kept"}
 
-# A change document with units; complete inventory unless stated.
-doc(resources, components, intent) := object.union(t.doc(resources), {"units": units(resources, components), "intent": intent})
+# A change document with units and the intent resolved against them, as the host builds it
+# (src/scope/intent.ts); complete inventory unless stated.
+doc(resources, components, intent) := object.union(t.doc(resources), {"units": us, "intent": resolve(intent, us)}) if {
+	us := units(resources, components)
+}
+
+resolve(null, _) := null
+
+resolve(intent, us) := object.union(intent, {"actions": [object.union(a, {"resolution": _resolution(a.target, us)}) | some a in intent.actions]}) if {
+	intent != null
+}
+
+_resolution(target, _) := {"declared": [], "matches": {}, "root": null} if target.kind == "shared"
+
+_resolution(target, us) := {"declared": declared, "matches": matches, "root": _root(target, us, matches[target.kind])} if {
+	target.kind != "shared"
+	matches := {l: [u.key | some u in us; u.level == l; u.id == target.id; _agrees(target, u)] | some l in levels}
+	declared := _unique(matches[target.kind])
+}
+
+_agrees(target, unit) if {
+	every outer, id in unit.parents {
+		_outer_agrees(target, outer, id)
+	}
+}
+
+_outer_agrees(target, outer, _) if not target[outer]
+
+_outer_agrees(_, _, null)
+
+_outer_agrees(target, outer, id) if target[outer] == id
+
+_unique(keys) := keys if count(keys) == 1
+
+_unique(keys) := [] if count(keys) != 1
+
+_root(target, _, _) := target.id if target.kind == levels[0]
+
+_root(target, _, _) := target[levels[0]] if {
+	target.kind != levels[0]
+	target[levels[0]]
+}
+
+_root(target, us, own) := [u.parents[levels[0]] | some u in us; u.key == own[0]][0] if {
+	target.kind != levels[0]
+	not target[levels[0]]
+	count(own) == 1
+}
+
+_root(target, _, own) := null if {
+	target.kind != levels[0]
+	not target[levels[0]]
+	count(own) != 1
+}
 
 incomplete(d) := object.union(d, {"inventory": {"complete": false, "max_prior_resources": 1000}})
 

@@ -22,7 +22,7 @@ _tenants := {t |
 	t != null
 }
 
-_declared := {t | some action in input.intent.actions; t := lib.target_root(action.target)}
+_declared := {t | some action in input.intent.actions; t := action.resolution.root; t != null}
 
 _undeclared := sort([t | some t in _tenants; not t in _declared])
 
@@ -33,6 +33,6 @@ findings contains f if {
 		"plan deletes in %d %ss (%s); %s; not declared: %s",
 		[count(_tenants), lib.root_level, lib.list_summary(sort(_tenants), 5), lib.intent_summary, lib.list_summary(_undeclared, 5)],
 	)
-	urns := [urn | some t in _undeclared; some urn in lib.units_by_key[lib.unit_key(lib.root_level, t)].removed_urns]
+	urns := sort([r.urn | some r in input.resources; lib.removed_cloud(r); r.scope[lib.root_level] in {t | some t in _undeclared}])
 	f := lib.change_finding(rego.metadata.chain(), "violation", msg, urns)
 }

@@ -16,15 +16,15 @@ package blastguard.rules.id_kind_mismatch
 
 import data.blastguard.lib
 
-# [declared kind, kind it really is, id]: the input lists a unit of the other kind.
+# [declared kind, kind it really is, id]: the input lists a unit of the other kind with that ID.
 _is_other contains [t.kind, other, t.id] if {
 	some action in input.intent.actions
 	t := action.target
 	t.kind != lib.shared
-	not lib.units_by_key[lib.unit_key(t.kind, t.id)]
+	count(action.resolution.matches[t.kind]) == 0
 	some other in lib.scope_levels
 	other != t.kind
-	lib.units_by_key[lib.unit_key(other, t.id)]
+	count(action.resolution.matches[other]) > 0
 }
 
 # [declared kind, kind whose format it has, id]: only when the complete inventory shows the
@@ -34,22 +34,29 @@ _has_other_format contains [t.kind, other, t.id] if {
 	some action in input.intent.actions
 	t := action.target
 	t.kind != lib.shared
-	not lib.units_by_key[lib.unit_key(t.kind, t.id)]
-	not _named_elsewhere(t.id)
+	not _named_anywhere(action)
 	some other in action.id_formats
 	other != t.kind
 }
 
-_named_elsewhere(id) if {
+_named_anywhere(action) if {
 	some level in lib.scope_levels
-	lib.units_by_key[lib.unit_key(level, id)]
+	count(action.resolution.matches[level]) > 0
 }
+
+# The units of the other kind that the IDs name.
+_other_units(kind, other, ids) := [key |
+	some action in input.intent.actions
+	action.target.kind == kind
+	action.target.id in ids
+	some key in action.resolution.matches[other]
+]
 
 findings contains f if {
 	some pair in {[m[0], m[1]] | some m in _is_other}
 	ids := sort([m[2] | some m in _is_other; m[0] == pair[0]; m[1] == pair[1]])
 	msg := sprintf("%d of the %s IDs are %s IDs: %s", [count(ids), pair[0], pair[1], lib.list_summary(ids, 10)])
-	urns := [urn | some id in ids; some urn in lib.units_by_key[lib.unit_key(pair[1], id)].removed_urns]
+	urns := sort({urn | some key in _other_units(pair[0], pair[1], {id | some id in ids}); some urn in lib.units_by_key[key].removed_urns})
 	f := lib.change_finding(rego.metadata.chain(), "violation", msg, urns)
 }
 

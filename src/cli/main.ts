@@ -28,7 +28,7 @@ async function runCheck(args: CheckArgs): Promise<0 | 1 | 2> {
   const reports: Report[] = [];
   try {
     for (const file of args.files) {
-      const { report } = await check(file, { config, statePath: args.state, inputFormat: args.inputFormat, evaluator, overrides, intent, requester: intent?.requester ?? null });
+      const { report } = await check(file, { config, statePath: args.state, inputFormat: args.inputFormat, evaluator, overrides, intent, requester: intent?.requester ?? null, failOn: args.failOn });
       reports.push(report);
     }
   } finally {
@@ -42,7 +42,7 @@ async function runCheck(args: CheckArgs): Promise<0 | 1 | 2> {
       throw new UsageError(`cannot write ${file}`);
     }
   }
-  return exitCode(reports, args.failOn);
+  return exitCode(reports);
 }
 
 function listPolicies(): string {
@@ -67,7 +67,8 @@ async function main(argv: string[]): Promise<0 | 1 | 2> {
     }
   } catch (e) {
     const message = e instanceof GuardError || e instanceof UsageError ? e.message : describeUnexpected(e);
-    process.stderr.write(`blastguard: error: ${message.replace(/\s*\n\s*/g, " ")}\n`);
+    // One line, and no control or format characters (a file name can carry them).
+    process.stderr.write(`blastguard: error: ${message.replace(/\s*\n\s*/g, " ").replace(/[\p{Cc}\p{Cf}]/gu, "?")}\n`);
     return 2;
   }
 }

@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import type { z } from "zod";
 import { ConfigError } from "../errors.js";
 import { Config } from "../model/config.js";
+import { safeIssuePath } from "../readers/issue-path.js";
 
 export const DEFAULT_CONFIG_FILE = "blastguard.yaml";
 
@@ -21,9 +22,9 @@ export function parseDocumentText(text: string, label: string): unknown {
   }
 }
 
-export function describeIssue(label: string, error: z.ZodError): string {
+export function describeIssue(label: string, error: z.ZodError, schema: z.ZodType = Config): string {
   const issue = error.issues[0];
-  const path = issue?.path.length ? issue.path.map(String).join(".") : "(top level)";
+  const path = safeIssuePath(schema, issue?.path ?? []);
   return `${label}: invalid at ${path}: ${issue?.code ?? "invalid"}`;
 }
 

@@ -6,7 +6,9 @@ import type { CopyFacts } from "../copies/facts.js";
 import { InputError } from "../errors.js";
 import type { ChangeSet, Resource } from "../model/changeset.js";
 import type { Config } from "../model/config.js";
-import { computeScopes, type Scope } from "../scope/scope.js";
+import type { PolicyIntent } from "../model/intent.js";
+import { resolveIntent, type ResolvedIntent } from "../scope/intent.js";
+import { computeScopes, type Scope, type ScopeProblem } from "../scope/scope.js";
 import { buildUnits, type Unit } from "../scope/units.js";
 
 export const POLICY_INPUT_VERSION = 1;
@@ -18,14 +20,18 @@ export interface PolicyInput {
   inventory: ChangeSet["inventory"];
   config: Omit<Config, "limits" | "version">;
   steps: ChangeSet["steps"];
-  /** Each resource with its scope (unit IDs per level and its deepest level, or "shared"). */
-  resources: (ChangeSet["resources"][number] & { scope: Scope })[];
-  /** One entry per scope unit with its counts (src/scope/units.ts). */
+  /** The engine's own diagnostics, by kind (never their text): an engine error blocks. */
+  diagnostics: ChangeSet["diagnostics"];
+  /** Each resource with its scope (unit IDs per level and its deepest level, or "shared") and its unit keys per level. */
+  resources: (ChangeSet["resources"][number] & { scope: Scope; unit_keys: Record<string, string | null> })[];
+  /** One entry per scope unit, keyed by its full path, with its counts (src/scope/units.ts). */
   units: Unit[];
   /** Each data store's copy paths per view (src/copies/facts.ts). */
   copies: CopyFacts;
-  /** The parsed intent manifest (src/model/intent.ts, PolicyIntent), or null without --intent. */
-  intent: unknown;
+  /** Tags that contradict the unit around a resource, IDs without their level's format (src/scope/scope.ts). */
+  scope_problems: ScopeProblem[];
+  /** The intent manifest with each target resolved against the units by full path, or null without --intent. */
+  intent: ResolvedIntent | null;
 }
 
 /** The library API takes only what readChangeSet returns: not bytes, a Buffer or JSON text. */
@@ -42,10 +48,16 @@ export interface PolicyInputOptions {
   context?: readonly Resource[];
 }
 
-export function buildPolicyInput(change: ChangeSet, config: Config, intent: unknown = null, options: PolicyInputOptions = {}): PolicyInput {
+export function buildPolicyInput(
+  change: ChangeSet,
+  config: Config,
+  intent: PolicyIntent | null = null,
+  options: PolicyInputOptions = {},
+): PolicyInput {
   checkChangeShape(change);
   const { limits: _limits, version: _version, ...policyConfig } = config;
-  const scopes = computeScopes(change.resources, config.scopes.levels);
+  const analysis = computeScopes(change.resources, config.scopes.levels);
+  const units = buildUnits(change.resources, analysis, config.scopes.levels);
   return {
     schema_version: POLICY_INPUT_VERSION,
     source: { format: change.source.format, failed: change.source.failed },
@@ -53,16 +65,23 @@ export function buildPolicyInput(change: ChangeSet, config: Config, intent: unkn
     inventory: change.inventory,
     config: policyConfig,
     steps: change.steps,
+    diagnostics: change.diagnostics,
     // source_position is for reports only; Rego never reads it.
-    resources: change.resources.map(({ source_position: _, ...r }, i) => ({ ...r, source_position: null, scope: scopes[i]! })),
-    units: buildUnits(change.resources, scopes, config.scopes.levels),
+    resources: change.resources.map(({ source_position: _, ...r }, i) => ({
+      ...r,
+      source_position: null,
+      scope: analysis.scopes[i]!,
+      unit_keys: analysis.keys[i]!,
+    })),
+    units,
     copies: buildCopyFacts(change.resources, {
       stackConfig: change.source.stack_config,
       tagKey: config.dataClass.tagKey,
       storeTypes: config.dataClass.storeTypes,
       context: options.context,
     }),
-    intent,
+    scope_problems: analysis.problems,
+    intent: resolveIntent(intent, units, config.scopes.levels),
   };
 }
 

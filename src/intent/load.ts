@@ -4,19 +4,21 @@
 import type { z } from "zod";
 import { readDocumentFile } from "../config/load.js";
 import { ConfigError } from "../errors.js";
+import { safeIssuePath } from "../readers/issue-path.js";
 import type { Config } from "../model/config.js";
 import { intentSchema, toPolicyIntent, type Intent, type PolicyIntent } from "../model/intent.js";
 
-function describe(label: string, error: z.ZodError): string {
+function describe(label: string, error: z.ZodError, schema: z.ZodType): string {
   const issue = error.issues[0];
-  const path = issue?.path.length ? issue.path.map(String).join(".") : "(top level)";
+  const path = safeIssuePath(schema, issue?.path ?? []);
   const what = issue === undefined ? "invalid" : issue.code === "unrecognized_keys" ? "unknown key" : issue.message;
   return `${label}: invalid intent at ${path}: ${what}`;
 }
 
 export function parseIntent(value: unknown, config: Config, label: string): Intent {
-  const result = intentSchema(config.scopes).safeParse(value);
-  if (!result.success) throw new ConfigError(describe(label, result.error));
+  const schema = intentSchema(config.scopes);
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ConfigError(describe(label, result.error, schema));
   return result.data;
 }
 

@@ -87,8 +87,11 @@ export type Inventory = z.infer<typeof Inventory>;
 export const Diagnostic = z.object({
   severity: z.string(),
   urn: z.string().nullable(),
-  /** Engine messages can quote values; reports show only their kind, never the text. */
-  kind: z.enum(["protected-delete-refused", "error", "warning"]),
+  /**
+   * Engine messages can quote values; reports show only their kind, never the text. `failed` is
+   * the engine's closing line ("preview failed"), which names no cause of its own.
+   */
+  kind: z.enum(["protected-delete-refused", "failed", "error", "warning"]),
 });
 export type Diagnostic = z.infer<typeof Diagnostic>;
 

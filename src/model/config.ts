@@ -50,6 +50,9 @@ export const PolicyParams = z.strictObject({
     refuseRootUnitDelete: z.boolean().default(true),
   }).prefault({}),
   "shared-delete": PolicySettings.prefault({}),
+  "scope-identity": PolicySettings.prefault({}),
+  /** An engine error is never a pass: this policy cannot be turned off or lowered. */
+  "engine-error": z.strictObject({ enforcement: z.literal("mandatory").optional() }).prefault({}),
 });
 
 /** One level of the scope hierarchy (e.g. tenant > site > app), outermost first. */
@@ -61,6 +64,13 @@ export const ScopeLevel = z.strictObject({
   idPattern: z.string().min(1).refine(isRegExp, "not a valid regular expression"),
   /** Component types whose instances are units of this level (their name is the unit's ID). */
   componentTypes: z.array(z.string().min(1)).default([]),
+  /**
+   * How a component's unit ID is read from its resource name when the name is more than the ID
+   * (e.g. "globex-s-e5d8" for site s-e5d8): a regular expression whose first capture group (or
+   * whole match) is the ID. Without it the whole name is the ID. Either way the ID must match
+   * idPattern, or the check reports it.
+   */
+  componentIdPattern: z.string().min(1).refine(isRegExp, "not a valid regular expression").optional(),
 });
 export type ScopeLevel = z.infer<typeof ScopeLevel>;
 

@@ -5,8 +5,17 @@ import { InputFormat } from "./changeset.js";
 
 export const REPORT_SCHEMA_VERSION = 1;
 
+/**
+ * One word per exit code: allowed 0, blocked 1 (an open violation, or an open warning with
+ * --fail-on warning; also when other checks could not decide), undecided 2 (nothing certain
+ * blocks, but something could not be decided).
+ */
 export const Verdict = z.enum(["allowed", "blocked", "undecided"]);
 export type Verdict = z.infer<typeof Verdict>;
+
+/** What blocks besides violations: "warning" makes open warnings block too (--fail-on). */
+export const FailOn = z.enum(["violation", "warning"]);
+export type FailOn = z.infer<typeof FailOn>;
 
 /** error blocks; warning is shown (blocks only with --fail-on warning); undecided means exit 2. */
 export const Level = z.enum(["error", "warning", "undecided"]);
@@ -72,6 +81,8 @@ export type BlastRadius = z.infer<typeof BlastRadius>;
 export const Report = z.strictObject({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
   verdict: Verdict,
+  /** The --fail-on the verdict was decided with. */
+  failOn: FailOn,
   input: z.strictObject({
     label: z.string(),
     format: InputFormat,

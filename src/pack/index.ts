@@ -10,6 +10,7 @@ import { PolicyEvaluator } from "../engine/evaluate.js";
 import { buildPolicyInput } from "../engine/input.js";
 import { describeUnexpected } from "../errors.js";
 import { loadIntent } from "../intent/load.js";
+import { resolve as resolvePath } from "node:path";
 import { defaultConfig } from "../model/config.js";
 import type { ChangeSet } from "../model/changeset.js";
 import type { Finding } from "../model/report.js";
@@ -38,7 +39,7 @@ const EMPTY_CHANGE: ChangeSet = {
 
 /** The error the engine shows: our typed messages as they are, anything else without its text. */
 function packError(err: unknown): Error {
-  return new Error(`blastguard: ${describeUnexpected(err)}`);
+  return Object.assign(new Error(`blastguard: ${describeUnexpected(err)}`), { stack: `blastguard: ${describeUnexpected(err)}` }); // one line, no JS stack trace
 }
 
 class PackState {
@@ -101,7 +102,7 @@ class PackState {
     try {
       await this.warm;
       const { config, intentPath } = this.packConfig;
-      const intent = intentPath ? loadIntent(intentPath, config) : null;
+      const intent = intentPath ? loadIntent(resolvePath(process.env["BLASTGUARD_PROGRAM_DIR"] ?? process.cwd(), intentPath), config) : null; // relative to the program, not the pack
       const prior = await this.priorState(goal);
       const change = changeSetFromAnalyzer({ goal, prior, stackConfig: stackConfig(this.stack?.config) });
       const { report } = await evaluateChangeSet(change, "pulumi preview (policy pack)", { config, evaluator: this.evaluator, withPriorState: true, intent });

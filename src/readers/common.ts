@@ -4,13 +4,14 @@ import type { z } from "zod";
 import { InputError } from "../errors.js";
 import { StepOp, type Diagnostic, type Resource, type Step, type Value } from "../model/changeset.js";
 import { SECRET } from "../model/values.js";
+import { safeIssuePath } from "./issue-path.js";
 
 /** Validates with zod; the error names the first failing field path, never its value. */
 export function parseWith<T extends z.ZodType>(schema: T, value: unknown, label: string, what: string): z.infer<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const path = issue?.path.length ? issue.path.map(String).join(".") : "(top level)";
+  const path = safeIssuePath(schema, issue?.path ?? []);
   throw new InputError(`${label}: not a valid ${what}: field ${path}: ${issue?.code ?? "invalid"}`);
 }
 
@@ -20,11 +21,17 @@ export function stepOp(op: string, label: string, where: string): StepOp {
   return parsed.data;
 }
 
+/** The engine's closing line of a failed run, which names no cause of its own. */
+const CLOSING_LINE = /^(error: )?(preview|update|destroy|refresh|import) failed$/;
+
 /** Engine messages can quote values: keep only what they are about, never their text. */
 export function diagnostic(severity: string, urn: string | undefined, message: string): Diagnostic | null {
   if (severity !== "error" && severity !== "warning") return null;
-  const refused = severity === "error" && message.includes("cannot be deleted") && message.includes("protected");
-  return { severity, urn: urn || null, kind: refused ? "protected-delete-refused" : severity === "error" ? "error" : "warning" };
+  if (severity === "warning") return { severity, urn: urn || null, kind: "warning" };
+  const refused = message.includes("cannot be deleted") && message.includes("protected");
+  // Event streams keep the engine's colour directives (`<{%reset%}>`) in the text.
+  const closing = CLOSING_LINE.test(message.replace(/<\{%[^%]*%\}>/g, "").trim().toLowerCase());
+  return { severity, urn: urn || null, kind: refused ? "protected-delete-refused" : closing ? "failed" : "error" };
 }
 
 /** Stack config for policies; anything that is not a plain string is treated as a secret. */

@@ -29,7 +29,11 @@ const Event = z.looseObject({
   resOpFailedEvent: z.looseObject({ metadata: StepMetadata }).optional(),
   diagnosticEvent: z.looseObject({ urn: z.string().optional(), message: z.string(), severity: z.string() }).optional(),
   summaryEvent: z
-    .looseObject({ resourceChanges: z.record(z.string(), z.number().int().nonnegative()).nullish(), result: z.string().optional() })
+    .looseObject({
+      resourceChanges: z.record(z.string(), z.number().int().nonnegative()).nullish(),
+      result: z.string().optional(),
+      maybeCorrupt: z.boolean().optional(),
+    })
     .optional(),
 });
 
@@ -51,7 +55,7 @@ export function readEvents(lines: unknown[], label: string, digest: string): Cha
     if (e.summaryEvent) {
       sawSummary = true;
       summary = e.summaryEvent.resourceChanges ?? undefined;
-      if (e.summaryEvent.result === "failed") failed = true;
+      if (e.summaryEvent.result === "failed" || e.summaryEvent.maybeCorrupt === true) failed = true;
     }
     if (e.resOpFailedEvent) failed = true;
     const pre = e.resourcePreEvent?.metadata;

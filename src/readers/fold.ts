@@ -2,7 +2,7 @@
 // `replace` step or three split steps) into one entry per resource with what the change does
 // to it. Shared by the preview, event-stream and plan readers.
 import type { Resource, ResourceOp, ResourceState, Step, StepOp } from "../model/changeset.js";
-import { readFlag } from "./properties.js";
+import { readFlag, validateProperties } from "./properties.js";
 import { normaliseState, parseUrn, providerUrn, resourceKind, type PulumiState } from "./resource.js";
 
 export interface RawStep {
@@ -56,7 +56,18 @@ function pick(steps: RawStep[], order: StepOp[], side: "old" | "new"): PulumiSta
  */
 function afterState(op: ResourceOp, before: ResourceState | null, next: PulumiState, where: string): ResourceState {
   if (op !== "same" || !before) return normaliseState(next, "after", where);
+  validateBags(next, where);
   return { ...before, protect: readFlag(next.protect, where), retain_on_delete: readFlag(next.retainOnDelete, where) };
+}
+
+/**
+ * Every state the input carries is checked (a malformed secret or an unknown signature fails the
+ * read), also those the model does not copy: an unchanged step's goal, the other halves of a
+ * replacement.
+ */
+function validateBags(state: PulumiState, where: string): void {
+  validateProperties(state.inputs, where);
+  validateProperties(state.outputs, where);
 }
 
 export function foldSteps(raw: readonly RawStep[], where: string): { resources: Resource[]; steps: Step[] } {
@@ -80,6 +91,10 @@ export function foldSteps(raw: readonly RawStep[], where: string): { resources: 
     const next = pick(steps, afterOrder, "new");
     const ops = new Set(steps.map((s) => s.op));
     const op = foldOps(ops, steps.some((s) => s.gone), (old ?? next)?.external === true);
+    for (const s of steps) {
+      if (s.old && s.old !== old) validateBags(s.old, where);
+      if (s.new && (s.new !== next || op === "delete")) validateBags(s.new, where);
+    }
     const state = next ?? old;
     const type = state?.type ?? parts.type;
     const custom = next?.custom ?? old?.custom;
@@ -92,7 +107,8 @@ export function foldSteps(raw: readonly RawStep[], where: string): { resources: 
       provider: providerUrn(state?.provider || steps[0]?.provider),
       op,
       before,
-      after: next && op !== "delete" ? afterState(op, before, next, where) : null,
+      // A resource a refresh found gone no longer exists after the change, whatever goal it had.
+      after: next && op !== "delete" && op !== "gone" ? afterState(op, before, next, where) : null,
       source_position: state?.sourcePosition ?? null,
     });
   }

@@ -40,7 +40,7 @@ export function readPreview(doc: unknown, label: string, digest: string): Change
   const sameListed = steps.filter((s) => s.op === "same").length;
   const complete = d.changeSummary !== undefined && sameListed >= (d.changeSummary.same ?? 0);
   return {
-    source: { format: "preview", stack_config: stackConfig(d.config ?? undefined), failed: diagnostics.some((x) => x.severity === "error"), digest },
+    source: { format: "preview", stack_config: stackConfig(d.config ?? undefined), failed: d.maybeCorrupt === true || diagnostics.some((x) => x.severity === "error"), digest },
     inventory: { complete, max_prior_resources: maxPriorFromSummary(d.changeSummary, resources) },
     steps,
     resources,

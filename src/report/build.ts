@@ -1,15 +1,18 @@
 // Turns the policies' raw findings into the report: facts from the METADATA catalog, the level
-// from enforcement and config, a stable order, and the verdict. The exit code is derived from
-// the verdict in exactly one place (exitCode).
+// from enforcement and config, a stable order, and the verdict. The verdict is decided here,
+// once, and every format shows it; the exit code is derived from it in exactly one place
+// (exitCode), so a format can never say "allowed" while the process exits 1.
 import type { Config } from "../model/config.js";
 import type { ChangeSet } from "../model/changeset.js";
-import { REPORT_SCHEMA_VERSION, type Finding, type Level, type Report, type Verdict } from "../model/report.js";
+import { REPORT_SCHEMA_VERSION, type FailOn, type Finding, type Level, type Report, type Verdict } from "../model/report.js";
 import type { Catalog, PolicyMeta } from "../engine/bundle.js";
 import type { RawFinding } from "../engine/evaluate.js";
 import type { OverrideContext } from "../model/override.js";
 import type { BlastRadius, RejectedOverride } from "../model/report.js";
 import { applyOverrides } from "./overrides.js";
 import { EvaluationError } from "../errors.js";
+
+export type { FailOn } from "../model/report.js";
 
 function levelOf(raw: RawFinding, meta: PolicyMeta, config: Config): Level | null {
   const params = (config.policies as Record<string, { enforcement?: string } | undefined>)[meta.id];
@@ -40,6 +43,19 @@ export interface BuildContext {
   overrides?: OverrideContext | undefined;
   /** Per-tenant reach of the change (src/scope/blast-radius.ts); empty when not given. */
   blastRadius?: BlastRadius | undefined;
+  /** With "warning", an open warning blocks too (--fail-on warning). */
+  failOn?: FailOn | undefined;
+}
+
+/**
+ * A certain, open violation blocks whatever else could not be decided (the report still lists
+ * the undecided checks); the check is undecided only when nothing certain blocks.
+ */
+export function decideVerdict(summary: Pick<Report["summary"], "errors" | "warnings" | "undecided">, failOn: FailOn): Verdict {
+  if (summary.errors > 0) return "blocked";
+  if (summary.undecided > 0) return "undecided";
+  if (failOn === "warning" && summary.warnings > 0) return "blocked";
+  return "allowed";
 }
 
 export function buildReport(raw: readonly RawFinding[], ctx: BuildContext): Report {
@@ -84,13 +100,15 @@ export function buildReport(raw: readonly RawFinding[], ctx: BuildContext): Repo
     protectedDeletesRefusedByEngine: ctx.change.diagnostics.filter((d) => d.kind === "protected-delete-refused").length,
     overridden: findings.filter((f) => f.status === "overridden").length,
   };
-  const verdict: Verdict = summary.undecided > 0 ? "undecided" : summary.errors > 0 ? "blocked" : "allowed";
+  const failOn = ctx.failOn ?? "violation";
+  const verdict = decideVerdict(summary, failOn);
   const disabledPolicies = ctx.catalog.policies
     .filter((p) => (ctx.config.policies as Record<string, { enforcement?: string } | undefined>)[p.id]?.enforcement === "disabled")
     .map((p) => p.id);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     verdict,
+    failOn,
     input: {
       label: ctx.label,
       format: ctx.change.source.format,
@@ -108,12 +126,9 @@ export function buildReport(raw: readonly RawFinding[], ctx: BuildContext): Repo
   };
 }
 
-export type FailOn = "violation" | "warning";
-
-/** 0 allowed, 1 violations, 2 could not decide. The only place a verdict becomes a code. */
-export function exitCode(reports: readonly Report[], failOn: FailOn = "violation"): 0 | 1 | 2 {
-  if (reports.some((r) => r.verdict === "undecided")) return 2;
+/** 0 allowed, 1 blocked, 2 undecided: the only place a verdict becomes a code. Over several reports a block wins. */
+export function exitCode(reports: readonly Report[]): 0 | 1 | 2 {
   if (reports.some((r) => r.verdict === "blocked")) return 1;
-  if (failOn === "warning" && reports.some((r) => r.summary.warnings > 0)) return 1;
+  if (reports.some((r) => r.verdict === "undecided")) return 2;
   return 0;
 }

@@ -4,6 +4,7 @@
 // entry that fails any check changes nothing and is listed with every reason.
 import type { OverrideContext, OverrideEntry } from "../model/override.js";
 import type { Finding, RejectedOverride } from "../model/report.js";
+import { mixesScripts, samePerson } from "./identity.js";
 
 /** The resources a finding is about: its own URN, or the ones a change-wide finding counts. */
 export function findingUrns(f: Finding): string[] {
@@ -11,7 +12,6 @@ export function findingUrns(f: Finding): string[] {
   return f.urn ? [f.urn] : [];
 }
 
-const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -21,9 +21,13 @@ function plural(n: number, word: string): string {
 function entryReasons(entry: OverrideEntry, ctx: OverrideContext, digest: string, policies: ReadonlySet<string>): string[] {
   const reasons: string[] = [];
   if (!policies.has(entry.policy)) reasons.push(`no policy has the id ${entry.policy}`);
+  if (mixesScripts(entry.approver)) reasons.push("the approver's name mixes writing systems (such as Latin and Cyrillic letters), so it cannot be told apart from a look-alike");
+  if (ctx.requester !== null && mixesScripts(ctx.requester)) {
+    reasons.push("the requester's name mixes writing systems (such as Latin and Cyrillic letters), so it cannot be told apart from a look-alike");
+  }
   if (ctx.requester === null) {
     reasons.push("no intent names the requester, so the approval cannot be shown to come from someone else (give --intent)");
-  } else if (sameName(entry.approver, ctx.requester)) {
+  } else if (samePerson(entry.approver, ctx.requester)) {
     reasons.push("approved by the requester of the change; an override needs a second person");
   }
   if (Date.parse(entry.expires) <= ctx.now.getTime()) reasons.push(`expired at ${entry.expires}`);

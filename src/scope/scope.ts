@@ -1,9 +1,15 @@
 // Each resource's place in the scope hierarchy (tenant > site > app by default), computed once
 // here so the policies never walk parent chains. Per level, a resource's unit ID comes from its
-// own tag, else from its own component type (a component of a level's type is that level's unit,
-// named by its resource name), else from its parent's scope. Children inherit their ancestors'
-// IDs. A resource with no ID at any level is `shared`; a deleted one the input shows neither
-// state nor parent of (a plan without --state) is `unknown`, and the policies cannot decide.
+// own tag, else from its own component type (a component of a level's type is that level's unit;
+// its ID is its resource name, or the part of it the level's componentIdPattern extracts), else
+// from its parent's scope. Children inherit their ancestors' IDs. A resource with no ID at any
+// level is `shared`; a deleted one the input shows neither state nor parent of (a plan without
+// --state) is `unknown`, and the policies cannot decide.
+//
+// A unit is known by its full path (tenant/site/app), never by a bare ID: IDs are unique only
+// inside their parent in many platforms. Two sources that disagree are not resolved by a choice
+// but reported (ScopeProblem): a tag naming another unit than the component the resource sits
+// in, or an ID that does not have its level's format.
 import { InputError } from "../errors.js";
 import type { Resource, Value } from "../model/changeset.js";
 import type { ScopeLevel } from "../model/config.js";
@@ -17,13 +23,37 @@ export const UNKNOWN_SCOPE = "unknown";
 
 type Ids = (string | null)[];
 
+/** Something about a resource's scope that two sources disagree on, or an ID of the wrong format. */
+export interface ScopeProblem {
+  urn: string;
+  level: string;
+  /**
+   * - conflict: its tag names `id`, the unit around it (its parent chain) is `other`
+   * - format: `id` (from its tag, or extracted from its component name) does not match the level's idPattern
+   */
+  kind: "conflict" | "format";
+  id: string;
+  other: string | null;
+  /** Where `id` came from. */
+  source: "tag" | "component";
+}
+
+export interface ScopeAnalysis {
+  scopes: Scope[];
+  /** Per resource, its unit's key at each level (null where it has no ID there). */
+  keys: Record<string, string | null>[];
+  /** Per resource, the index of the level it is a component of, or -1. */
+  componentLevel: number[];
+  problems: ScopeProblem[];
+}
+
 function isObject(v: Value | undefined): v is { [key: string]: Value } {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /** The state whose tags describe the resource: the removed copy for deletions, else the goal. */
 function labelledState(r: Resource) {
-  if (r.op === "delete" || r.op === "replace") return r.before ?? r.after;
+  if (r.op === "delete" || r.op === "replace" || r.op === "gone") return r.before ?? r.after;
   return r.after ?? r.before;
 }
 
@@ -39,15 +69,17 @@ function tagValue(r: Resource, key: string): string | null {
   return null;
 }
 
-/** IDs a resource states itself, before inheritance. */
-function ownIds(r: Resource, levels: readonly ScopeLevel[]): Ids {
-  return levels.map((l) => {
-    const tagged = tagValue(r, l.tagKey);
-    if (tagged !== null) return tagged;
-    if (r.kind === "component" && l.componentTypes.includes(r.type)) return r.name;
-    return null;
-  });
+/** The unit ID a component of the level names: its resource name, or what componentIdPattern extracts from it. */
+export function componentId(name: string, level: ScopeLevel): string {
+  if (!level.componentIdPattern) return name;
+  const m = new RegExp(level.componentIdPattern).exec(name);
+  if (!m) return name;
+  return m[1] ?? m[0];
 }
+
+/** The unit key of a level: the level name and the IDs of the path down to it. */
+export const unitKey = (levels: readonly ScopeLevel[], l: number, ids: Ids): string =>
+  JSON.stringify([levels[l]!.name, ...ids.slice(0, l + 1)]);
 
 /** The types of a resource's ancestors, from its URN's type chain (`A$B$type`). */
 export function ancestorTypes(urn: string): string[] {
@@ -57,8 +89,23 @@ export function ancestorTypes(urn: string): string[] {
   return chain.slice(0, -1);
 }
 
-/** Per-resource IDs by level, in input order. Parents missing from the input inherit nothing. */
-export function resolveIds(resources: readonly Resource[], levels: readonly ScopeLevel[]): Ids[] {
+interface Own {
+  tags: Ids;
+  component: Ids;
+  componentLevel: number;
+}
+
+function ownIds(r: Resource, levels: readonly ScopeLevel[]): Own {
+  const componentLevel = r.kind === "component" ? levels.findIndex((l) => l.componentTypes.includes(r.type)) : -1;
+  return {
+    tags: levels.map((l) => tagValue(r, l.tagKey)),
+    component: levels.map((l, i) => (i === componentLevel ? componentId(r.name, l) : null)),
+    componentLevel,
+  };
+}
+
+/** Per-resource IDs by level, in input order, and where a resource's own tag contradicts its ancestors. */
+function resolveIds(resources: readonly Resource[], levels: readonly ScopeLevel[], own: readonly Own[], problems: ScopeProblem[]): Ids[] {
   const index = new Map<string, number>();
   resources.forEach((r, i) => index.set(r.urn, i));
   const resolved: (Ids | undefined)[] = new Array(resources.length);
@@ -78,8 +125,18 @@ export function resolveIds(resources: readonly Resource[], levels: readonly Scop
     let inherited: Ids | undefined = i === undefined ? undefined : resolved[i];
     for (let k = chain.length - 1; k >= 0; k--) {
       const at = chain[k]!;
-      const own = ownIds(resources[at]!, levels);
-      const ids = own.map((id, l) => id ?? inherited?.[l] ?? null);
+      const { tags, component } = own[at]!;
+      const ids = levels.map((l, n) => {
+        const above = inherited?.[n] ?? null;
+        const tag = tags[n] ?? null;
+        const mine = component[n] ?? null;
+        if (tag !== null && above !== null && tag !== above) {
+          problems.push({ urn: resources[at]!.urn, level: l.name, kind: "conflict", id: tag, other: above, source: "tag" });
+        } else if (tag !== null && mine !== null && tag !== mine) {
+          problems.push({ urn: resources[at]!.urn, level: l.name, kind: "conflict", id: tag, other: mine, source: "tag" });
+        }
+        return tag ?? mine ?? above;
+      });
       resolved[at] = ids;
       inherited = ids;
     }
@@ -87,33 +144,46 @@ export function resolveIds(resources: readonly Resource[], levels: readonly Scop
   return resolved as Ids[];
 }
 
+const compatible = (a: Ids, b: Ids) => a.every((x, k) => x === null || b[k] === null || x === b[k]);
+
 /**
  * Fills a missing outer ID from what other resources say about the same unit: a default preview
  * lists a deleted app component without its (unchanged) site, while the app's tagged bucket names
- * both. Outer IDs of a unit are merged from every resource that names them.
+ * both. Only a path every candidate agrees on is filled: an app ID that other resources place in
+ * two different sites (or tenants) stays without its outer units. The result does not depend on
+ * the order of the resources.
  */
-export function completeFromUnits(all: Ids[], levels: readonly ScopeLevel[]): void {
-  const outer = new Map<string, Ids>();
-  for (const ids of all) {
-    for (let l = 1; l < ids.length; l++) {
-      const id = ids[l];
-      if (id === null || id === undefined) continue;
-      const key = `${levels[l]!.name}:${id}`;
-      const known = outer.get(key);
-      if (!known) outer.set(key, ids.slice(0, l));
-      else known.forEach((x, k) => (known[k] = x ?? ids[k] ?? null));
+function completeOuterIds(all: Ids[], levels: readonly ScopeLevel[]): void {
+  for (let round = 0; round < levels.length; round++) {
+    const prefixes = new Map<string, Map<string, Ids>>();
+    for (const ids of all) {
+      for (let l = 1; l < ids.length; l++) {
+        if (ids[l] === null) continue;
+        const key = JSON.stringify([l, ids[l]]);
+        const prefix = ids.slice(0, l);
+        let seen = prefixes.get(key);
+        if (!seen) prefixes.set(key, (seen = new Map()));
+        seen.set(JSON.stringify(prefix), prefix);
+      }
     }
-  }
-  for (const ids of all) {
-    for (let l = ids.length - 1; l > 0; l--) {
-      const id = ids[l];
-      if (id === null || id === undefined) continue;
-      outer.get(`${levels[l]!.name}:${id}`)?.forEach((x, k) => (ids[k] = ids[k] ?? x));
+    const fills: [Ids, Ids][] = [];
+    for (const ids of all) {
+      for (let l = ids.length - 1; l > 0; l--) {
+        if (ids[l] === null || !ids.slice(0, l).includes(null)) continue;
+        const mine = ids.slice(0, l);
+        const candidates = [...prefixes.get(JSON.stringify([l, ids[l]]))!.values()].filter((p) => compatible(p, mine));
+        if (!candidates.every((a) => candidates.every((b) => compatible(a, b)))) break;
+        const merged = mine.map((x, k) => x ?? candidates.find((p) => p[k] !== null)?.[k] ?? null);
+        if (merged.some((x, k) => x !== mine[k])) fills.push([ids, merged]);
+        break;
+      }
     }
+    if (fills.length === 0) return;
+    for (const [ids, merged] of fills) merged.forEach((x, k) => (ids[k] = x));
   }
 }
 
-export function toScope(ids: Ids, levels: readonly ScopeLevel[], unknown = false): Scope {
+function toScope(ids: Ids, levels: readonly ScopeLevel[], unknown: boolean): Scope {
   const scope: Record<string, string | null> = {};
   let level = unknown ? UNKNOWN_SCOPE : SHARED;
   levels.forEach((l, i) => {
@@ -123,12 +193,30 @@ export function toScope(ids: Ids, levels: readonly ScopeLevel[], unknown = false
   return { ...scope, level } as Scope;
 }
 
-/** Every resource's scope, in input order. */
-export function computeScopes(resources: readonly Resource[], levels: readonly ScopeLevel[]): Scope[] {
-  const ids = resolveIds(resources, levels);
-  completeFromUnits(ids, levels);
+/** IDs a resource states itself (tag or component name) that do not have their level's format. */
+function formatProblems(resources: readonly Resource[], levels: readonly ScopeLevel[], own: readonly Own[]): ScopeProblem[] {
+  const patterns = levels.map((l) => new RegExp(l.idPattern));
+  const problems: ScopeProblem[] = [];
+  own.forEach((o, i) => {
+    levels.forEach((l, n) => {
+      for (const [id, source] of [[o.tags[n], "tag"], [o.component[n], "component"]] as const) {
+        if (id !== null && id !== undefined && !patterns[n]!.test(id)) {
+          problems.push({ urn: resources[i]!.urn, level: l.name, kind: "format", id, other: null, source });
+        }
+      }
+    });
+  });
+  return problems;
+}
+
+/** Every resource's scope, unit keys and component level (in input order), and the problems found. */
+export function computeScopes(resources: readonly Resource[], levels: readonly ScopeLevel[]): ScopeAnalysis {
+  const own = resources.map((r) => ownIds(r, levels));
+  const problems: ScopeProblem[] = formatProblems(resources, levels, own);
+  const ids = resolveIds(resources, levels, own, problems);
+  completeOuterIds(ids, levels);
   const scopedTypes = new Set(levels.flatMap((l) => l.componentTypes));
-  return ids.map((x, i) => {
+  const scopes = ids.map((x, i) => {
     const r = resources[i]!;
     const noState = r.before === null && r.after === null && r.parent === null;
     // Its URN says it sits inside a scoped component the input does not list (a failed preview
@@ -136,4 +224,9 @@ export function computeScopes(resources: readonly Resource[], levels: readonly S
     const lostUnit = x.every((id) => id === null) && ancestorTypes(r.urn).some((t) => scopedTypes.has(t));
     return toScope(x, levels, noState || lostUnit);
   });
+  const keys = ids.map((x, i) =>
+    Object.fromEntries(levels.map((l, n) => [l.name, scopes[i]!.level === UNKNOWN_SCOPE || x[n] === null ? null : unitKey(levels, n, x)])),
+  );
+  problems.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : a.level < b.level ? -1 : a.level > b.level ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+  return { scopes, keys, componentLevel: own.map((o) => o.componentLevel), problems };
 }

@@ -16,7 +16,8 @@ const file = (name: string, content: string) => {
 };
 
 const scopePolicies = new Set(["scope-escalation", "undeclared-delete", "id-kind-mismatch", "cross-tenant-delete", "tenant-delete-budget", "shared-delete"]);
-const checked = new Set([...scopePolicies, "bulk-delete", "protected-delete", "unprotect-and-delete"]);
+// engine-error cannot be turned off (an engine failure is never a pass).
+const checked = new Set([...scopePolicies, "bulk-delete", "protected-delete", "unprotect-and-delete", "engine-error"]);
 const catalog = JSON.parse(readFileSync(join(repoRoot, "policies/dist/catalog.json"), "utf8")) as { policies: { id: string }[] };
 const scopeConfig = file(
   "blastguard.json",

@@ -67,6 +67,12 @@ describe("overrides", () => {
     ["reviewed on another digest", { ...valid, digest: `sha256:${"0".repeat(64)}` }, "alice", new RegExp(`reviewed on another input .*this input is ${digest}`)],
     ["listing an extra URN", { ...valid, urns: [A, B, "urn:pulumi:test::test::pkgA:m:typA::resC"] }, "alice", /lists 1 URN that no protected-delete finding of this input is about: urn:pulumi:test::test::pkgA:m:typA::resC/],
     ["given without an intent naming the requester", valid, null, /no intent names the requester/],
+    ["approved by the requester with a zero-width space inside", { ...valid, approver: "bo\u200bb" }, "bob", /requester of the change/],
+    ["approved by the requester in fullwidth letters", { ...valid, approver: "\uff22\uff4f\uff42" }, "bob", /requester of the change/],
+    ["approved by the requester with a soft hyphen and a BOM", { ...valid, approver: "\ufeffb\u00adob" }, "bob", /requester of the change/],
+    ["approved by the requester written with the sharp s", { ...valid, approver: "STRASSE" }, "stra\u00dfe", /requester of the change/],
+    ["approved by a name with a Cyrillic look-alike letter", { ...valid, approver: "b\u043eb" }, "bob", /approver's name mixes writing systems/],
+    ["requested by a name with a Greek look-alike letter", valid, "\u03bflice", /requester's name mixes writing systems/],
     ["naming a policy that does not exist", { ...valid, policy: "protected-delet" }, "alice", /no policy has the id protected-delet/],
   ];
   for (const [name, entry, requester, reason] of refused) {
@@ -79,6 +85,10 @@ describe("overrides", () => {
       expect(report.rejectedOverrides[0]!.reasons.some((r) => reason.test(r))).toBe(true);
     });
   }
+
+  it("applies an override approved by a second person whose name is in one non-Latin script", () => {
+    expect(build([{ ...valid, approver: "\u0418\u0432\u0430\u043d" }], "alice").verdict).toBe("allowed");
+  });
 
   it("lists every reason when several checks fail", () => {
     const report = build([{ ...valid, approver: "alice", expires: "2020-01-01T00:00:00Z", digest: `sha256:${"1".repeat(64)}` }]);
@@ -112,10 +122,12 @@ describe("overrides", () => {
   it("does not count an overridden warning for --fail-on warning", () => {
     const config = defaultConfig();
     config.policies["protected-delete"] = { enforcement: "advisory" };
-    const report = buildReport(raw, { label: "p", change, withPriorState: false, config, catalog: sampleCatalog, overrides: { entries: [valid], requester: "alice", now } });
-    expect(exitCode([report], "warning")).toBe(0);
+    const report = buildReport(raw, { label: "p", change, withPriorState: false, config, catalog: sampleCatalog, overrides: { entries: [valid], requester: "alice", now }, failOn: "warning" });
+    expect(report.verdict).toBe("allowed");
+    expect(exitCode([report])).toBe(0);
     const without = buildReport(raw, { label: "p", change, withPriorState: false, config, catalog: sampleCatalog });
-    expect(exitCode([without], "violation")).toBe(0);
-    expect(exitCode([without], "warning")).toBe(1);
+    expect([without.verdict, exitCode([without])]).toEqual(["allowed", 0]);
+    const failOnWarning = buildReport(raw, { label: "p", change, withPriorState: false, config, catalog: sampleCatalog, failOn: "warning" });
+    expect([failOnWarning.verdict, exitCode([failOnWarning])]).toEqual(["blocked", 1]);
   });
 });

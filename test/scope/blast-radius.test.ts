@@ -14,6 +14,7 @@ const r = (name: string, op: R["op"], tenant: string | null, level: string, kind
   before: null,
   after: null,
   source_position: null,
+  unit_keys: {},
   scope: { tenant, site: null, app: null, level },
 });
 

@@ -13,7 +13,7 @@ const limits = { maxBytes: 1e9, maxDepth: 1000 };
 const read = (name: string, file: string) => readChangeSet(readFileSync(scenario(name, file)), file, { limits });
 
 function scopesByName(resources: Resource[]) {
-  const scopes = computeScopes(resources, levels);
+  const { scopes } = computeScopes(resources, levels);
   return new Map(resources.map((r, i) => [`${r.type}::${r.name}`, scopes[i]!]));
 }
 
@@ -40,13 +40,12 @@ describe("scopes of the recorded incident (default preview: only changed resourc
   });
 
   it("indexes units with their counts and what happens to their components", () => {
-    const scopes = computeScopes(change.resources, levels);
-    const units = new Map(buildUnits(change.resources, scopes, levels).map((u) => [u.key, u]));
+    const units = new Map(buildUnits(change.resources, computeScopes(change.resources, levels), levels).map((u) => [u.key, u]));
     // site-10 holds app-125 only: bucket, DR bucket, 2 versionings, encryption, replication, table, queue
-    expect(units.get("site:site-10")).toMatchObject({ component: "deleted", deleted: 8, removed: 8, parents: { tenant: "tenant-acme" } });
-    expect(units.get("site:site-9")).toMatchObject({ component: "deleted", deleted: 16 });
+    expect(units.get('["site","tenant-acme","site-10"]')).toMatchObject({ component: "deleted", deleted: 8, removed: 8, parents: { tenant: "tenant-acme" } });
+    expect(units.get('["site","tenant-acme","site-9"]')).toMatchObject({ component: "deleted", deleted: 16 });
     // the Tenant component is above them in the URNs but not in this preview: it stays
-    expect(units.get("tenant:tenant-acme")).toMatchObject({ component: "unlisted", deleted: 24 });
+    expect(units.get('["tenant","tenant-acme"]')).toMatchObject({ component: "unlisted", deleted: 24 });
   });
 });
 
@@ -63,9 +62,8 @@ describe("scopes of a whole recorded stack", () => {
   });
 
   it("counts every cloud resource of a unit as existing", () => {
-    const scopes = computeScopes(change.resources, levels);
-    const units = new Map(buildUnits(change.resources, scopes, levels).map((u) => [u.key, u]));
-    expect(units.get("app:app-125")).toMatchObject({ existing: 8, deleted: 0, component: "kept" });
+    const units = new Map(buildUnits(change.resources, computeScopes(change.resources, levels), levels).map((u) => [u.key, u]));
+    expect(units.get('["app","tenant-acme","site-10","app-125"]')).toMatchObject({ existing: 8, deleted: 0, component: "kept" });
   });
 });
 
@@ -83,15 +81,18 @@ const cloud = (name: string, parent: string | null, tags: Record<string, string>
 });
 
 describe("scope rules", () => {
-  it("lets a resource's own tag win over its ancestors", () => {
+  it("lets a resource's own tag win over its ancestors, and reports the disagreement", () => {
     const parent = cloud("parent", null, { "blastguard:tenant": "tenant-a", "blastguard:site": "site-1" });
     const child = cloud("child", parent.urn, { "blastguard:site": "site-2" });
-    expect(computeScopes([parent, child], levels)[1]).toEqual({ tenant: "tenant-a", site: "site-2", app: null, level: "site" });
+    expect(computeScopes([parent, child], levels).problems).toEqual([
+      { urn: child.urn, level: "site", kind: "conflict", id: "site-2", other: "site-1", source: "tag" },
+    ]);
+    expect(computeScopes([parent, child], levels).scopes[1]).toEqual({ tenant: "tenant-a", site: "site-2", app: null, level: "site" });
   });
 
   it("marks a deleted resource with neither state nor parent (a plan without --state) as unknown", () => {
     const r = { ...cloud("x", null), before: null };
-    expect(computeScopes([r], levels)[0]!.level).toBe("unknown");
+    expect(computeScopes([r], levels).scopes[0]!.level).toBe("unknown");
   });
 
   it("refuses a parent cycle", () => {
@@ -103,6 +104,6 @@ describe("scope rules", () => {
   it("walks a 20,000-deep parent chain without recursion", () => {
     const chain: Resource[] = [cloud("r0", null, { "blastguard:tenant": "tenant-deep" })];
     for (let i = 1; i < 20_000; i++) chain.push(cloud(`r${i}`, chain[i - 1]!.urn));
-    expect(computeScopes(chain.reverse(), levels)[0]).toMatchObject({ tenant: "tenant-deep", level: "tenant" });
+    expect(computeScopes(chain.reverse(), levels).scopes[0]).toMatchObject({ tenant: "tenant-deep", level: "tenant" });
   });
 });

@@ -121,8 +121,12 @@ export function createService(): grpc.UntypedServiceImplementation {
       return new providerPb.UpdateResponse().setProperties(toStruct(outputs));
     }),
     read: unary((req: providerPb.ReadRequest) =>
-      // No cloud behind the stand-in: what the state says is what exists (refresh finds no drift).
-      new providerPb.ReadResponse().setId(req.getId()).setProperties(req.getProperties()).setInputs(req.getInputs()),
+      // No cloud behind the stand-in: what the state says is what exists (refresh finds no drift),
+      // except resources named in STANDIN_AWS_GONE (comma-separated), which were deleted out of
+      // band: an empty answer tells the engine they are gone.
+      goneNames().has(req.getUrn().split("::").pop() ?? "")
+        ? new providerPb.ReadResponse()
+        : new providerPb.ReadResponse().setId(req.getId()).setProperties(req.getProperties()).setInputs(req.getInputs()),
     ),
     delete: unary((req: providerPb.DeleteRequest) => {
       assertDeletable(typeOf(req.getUrn(), req.getType()), toProps(req.getProperties()));
@@ -130,6 +134,10 @@ export function createService(): grpc.UntypedServiceImplementation {
     }),
     cancel: unary(() => new emptyPb.Empty()),
   };
+}
+
+function goneNames(): Set<string> {
+  return new Set((process.env.STANDIN_AWS_GONE ?? "").split(",").filter((n) => n !== ""));
 }
 
 export function serviceDefinition(): grpc.ServiceDefinition {

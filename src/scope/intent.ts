@@ -1,0 +1,54 @@
+// Resolves the intent's targets against the units of this change, by full path: a target names
+// the units of its kind whose ID it gives and whose outer units agree with the ones it names
+// (a unit whose outer unit the input does not show agrees with any). A target that names exactly
+// one unit declares it; one whose ID matches units in several parents, without the outer units
+// that would tell them apart, declares nothing and is reported. The policies read only these
+// resolved keys, so which tenant's `a-1` an intent meant never depends on input order.
+import type { ScopeLevel } from "../model/config.js";
+import { SHARED_KIND, type PolicyIntent } from "../model/intent.js";
+import type { Unit } from "./units.js";
+
+export interface TargetResolution {
+  /** The unit key the target declares: its one match of its own kind, else none. */
+  declared: string[];
+  /** Per level name, the keys of the units with the target's ID that agree with its outer units. */
+  matches: Record<string, string[]>;
+  /** The outermost unit (tenant) the target lies in, when the target or its one match says. */
+  root: string | null;
+}
+
+export type ResolvedIntent = Omit<PolicyIntent, "actions"> & {
+  actions: (PolicyIntent["actions"][number] & { resolution: TargetResolution })[];
+};
+
+export function resolveIntent(intent: PolicyIntent | null, units: readonly Unit[], levels: readonly ScopeLevel[]): ResolvedIntent | null {
+  if (intent === null) return null;
+  const root = levels[0]!.name;
+  const byLevelAndId = new Map<string, Unit[]>();
+  for (const u of units) {
+    const k = JSON.stringify([u.level, u.id]);
+    byLevelAndId.set(k, [...(byLevelAndId.get(k) ?? []), u]);
+  }
+  return {
+    ...intent,
+    actions: intent.actions.map((action) => {
+      const t = action.target;
+      if (t.kind === SHARED_KIND) return { ...action, resolution: { declared: [], matches: {}, root: null } };
+      const matching = (level: string) =>
+        (byLevelAndId.get(JSON.stringify([level, t.id])) ?? []).filter((u) =>
+          Object.entries(u.parents).every(([outer, id]) => t[outer] === undefined || id === null || id === t[outer]),
+        );
+      const own = matching(t.kind);
+      const roots = new Set(own.map((u) => u.parents[root]).filter((x): x is string => typeof x === "string"));
+      const rootId = t.kind === root ? t.id : (t[root] ?? (own.length === 1 && roots.size === 1 ? [...roots][0]! : null));
+      return {
+        ...action,
+        resolution: {
+          declared: own.length === 1 ? [own[0]!.key] : [],
+          matches: Object.fromEntries(levels.map((l) => [l.name, matching(l.name).map((u) => u.key)])),
+          root: rootId,
+        },
+      };
+    }),
+  };
+}

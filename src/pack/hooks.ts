@@ -18,13 +18,16 @@ export interface StackInfo {
   organization: string;
   project: string;
   stack: string;
+  /** False when the engine runs an update (its steps change the cloud), true for a preview. */
+  dryRun: boolean;
   /** Stack config (`pulumi config`), secret values already replaced by "[secret]". */
   config: Record<string, string>;
 }
 
 export interface AnalyzerHooks {
-  onConfigure(config: PackConfigMap): void;
-  onConfigureStack(info: StackInfo): void;
+  /** May return a promise: the engine waits for the answer, so nothing runs before it settles. */
+  onConfigure(config: PackConfigMap): void | Promise<void>;
+  onConfigureStack(info: StackInfo): void | Promise<void>;
   /** Called with the goal before @pulumi/policy runs the stack policies on it. */
   onAnalyzeStack(resources: AnalyzedResource[]): void;
 }
@@ -40,6 +43,7 @@ interface ConfigureStackRequest {
   getStack(): string;
   getProject(): string;
   getOrganization(): string;
+  getDryRun(): boolean;
   getConfigMap(): { entries(): Iterable<[string, string]> };
   getConfigSecretKeysList(): string[];
 }
@@ -73,7 +77,7 @@ function readConfigureStack(request: ConfigureStackRequest): StackInfo {
   const secret = new Set(request.getConfigSecretKeysList());
   const config: Record<string, string> = {};
   for (const [key, value] of request.getConfigMap().entries()) config[key] = secret.has(key) ? "[secret]" : value;
-  return { organization: request.getOrganization(), project: request.getProject(), stack: request.getStack(), config };
+  return { organization: request.getOrganization(), project: request.getProject(), stack: request.getStack(), dryRun: request.getDryRun(), config };
 }
 
 export function readAnalyzeStack(request: AnalyzeStackRequest): AnalyzedResource[] {
@@ -89,16 +93,22 @@ export function readAnalyzeStack(request: AnalyzeStackRequest): AnalyzedResource
   }));
 }
 
-/** Runs `record` on the request, then the original handler; a failed record fails the call. */
-function wrap(original: Handler, record: (request: never) => void): Handler {
+/**
+ * Runs `record` on the request (and waits for it when it returns a promise), then the original
+ * handler; a failed record fails the call.
+ */
+function wrap(original: Handler, record: (request: never) => void | Promise<void>): Handler {
   return (call, callback) => {
+    const fail = (err: unknown) => callback(err instanceof Error ? err : new Error("the policy pack could not read the request"));
+    let pending: void | Promise<void>;
     try {
-      record(call.request as never);
+      pending = record(call.request as never);
     } catch (err) {
-      callback(err instanceof Error ? err : new Error("the policy pack could not read the request"));
+      fail(err);
       return;
     }
-    return original(call, callback);
+    if (!pending) return original(call, callback);
+    pending.then(() => original(call, callback), fail);
   };
 }
 

@@ -8,7 +8,7 @@ import { evaluateChangeSet } from "../check.js";
 import { loadCatalog, type PolicyMeta } from "../engine/bundle.js";
 import { PolicyEvaluator } from "../engine/evaluate.js";
 import { buildPolicyInput } from "../engine/input.js";
-import { describeUnexpected } from "../errors.js";
+import { InputError, describeUnexpected } from "../errors.js";
 import { loadIntent } from "../intent/load.js";
 import { defaultConfig } from "../model/config.js";
 import type { ChangeSet } from "../model/changeset.js";
@@ -18,6 +18,7 @@ import { parseUrn } from "../readers/resource.js";
 import { changeSetFromAnalyzer } from "./changeset.js";
 import { PACK_POLICY, packConfigSchemas, toPackConfig, type PackConfig } from "./config.js";
 import { interceptAnalyzer, type StackInfo } from "./hooks.js";
+import { NO_PREVIEW_PHASE, markPreviewPassed, takePreviewMark } from "./preview-phase.js";
 import { exportPriorState, readPriorStateFile, stackReference } from "./prior-state.js";
 import type { AnalyzedResource } from "./wire.js";
 
@@ -59,16 +60,35 @@ class PackState {
     );
   }
 
-  configure(map: Parameters<typeof toPackConfig>[0]): void {
+  /**
+   * The engine configures the pack after ConfigureStack: the prior state already being read is
+   * kept (it is replaced only when the config names another source). In an update, the answer
+   * waits until the prior state is read, so that no step runs before it.
+   */
+  configure(map: Parameters<typeof toPackConfig>[0]): void | Promise<void> {
     this.packConfig = toPackConfig(map, this.policyIds);
-    this.prior = null;
+    if (this.stack && !this.stack.dryRun) return this.priorState(null).then(() => undefined);
   }
 
-  configureStack(info: StackInfo): void {
+  /**
+   * The first call, before the program runs. A preview starts the export and answers at once (it
+   * runs while the engine runs the program). An update runs its deletions before the pack is shown
+   * the change: it goes on only after a preview phase of the same `pulumi up` found nothing
+   * blocking, and only once the prior state is read, before any step has changed it.
+   */
+  configureStack(info: StackInfo): void | Promise<void> {
     this.stack = info;
-    this.prior = null;
-    // Start the export now: it runs while the engine runs the program.
-    void this.priorState(null).catch(() => undefined);
+    const prior = this.priorState(null);
+    if (info.dryRun) {
+      void prior.catch(() => undefined);
+      return;
+    }
+    if (!takePreviewMark(this.stackKey(info))) throw packError(new InputError(NO_PREVIEW_PHASE));
+    return prior.then(() => undefined);
+  }
+
+  private stackKey(info: StackInfo): string {
+    return stackReference(info.organization, info.project, info.stack);
   }
 
   private priorState(goal: readonly AnalyzedResource[] | null): Promise<ChangeSet> {
@@ -77,7 +97,7 @@ class PackState {
     let key: string;
     if (priorStatePath) key = `file:${priorStatePath}`;
     else if (configured) key = `stack:${configured}`;
-    else if (this.stack) key = `stack:${stackReference(this.stack.organization, this.stack.project, this.stack.stack)}`;
+    else if (this.stack) key = `stack:${this.stackKey(this.stack)}`;
     else {
       // No ConfigureStack from the engine: the stack's own URN names project and stack.
       const root = goal?.find((r) => r.type === "pulumi:pulumi:Stack");
@@ -110,6 +130,8 @@ class PackState {
         if (f.status !== "open") continue;
         byPolicy.set(f.policy, [...(byPolicy.get(f.policy) ?? []), f]);
       }
+      const blocking = report.findings.some((f) => f.status === "open" && f.level !== "warning");
+      if (this.stack?.dryRun && !blocking) markPreviewPassed(this.stackKey(this.stack));
       return byPolicy;
     } catch (err) {
       throw packError(err);

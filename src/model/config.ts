@@ -50,6 +50,7 @@ export const PolicyParams = z.strictObject({
     refuseRootUnitDelete: z.boolean().default(true),
   }).prefault({}),
   "shared-delete": PolicySettings.prefault({}),
+  "prior-state-conflict": PolicySettings.prefault({}),
 });
 
 /** One level of the scope hierarchy (e.g. tenant > site > app), outermost first. */

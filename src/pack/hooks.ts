@@ -5,7 +5,7 @@
 // records what it needs, and then lets @pulumi/policy handle each call exactly as before (a pack
 // of stack policies only answers the per-resource calls itself, see emptyPerResourceHandlers).
 import { createRequire } from "node:module";
-import { stateForm, type AnalyzedResource } from "./wire.js";
+import { stateForm, type AnalyzedResource } from "../readers/wire.js";
 
 /** Pulumi's EnforcementLevel enum (analyzer.proto), as @pulumi/policy names the levels. */
 const ENFORCEMENT = ["advisory", "mandatory", "disabled", "remediate"] as const;

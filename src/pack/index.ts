@@ -15,16 +15,16 @@ import type { ChangeSet } from "../model/changeset.js";
 import type { Finding } from "../model/report.js";
 import { stackConfig } from "../readers/common.js";
 import { parseUrn } from "../readers/resource.js";
-import { changeSetFromAnalyzer } from "./changeset.js";
+import { changeSetFromAnalyzer } from "../readers/analyzer.js";
 import { PACK_POLICY, packConfigSchemas, toPackConfig, type PackConfig } from "./config.js";
 import { interceptAnalyzer, type StackInfo } from "./hooks.js";
 import { NO_PREVIEW_PHASE, markPreviewPassed, takePreviewMark } from "./preview-phase.js";
 import { exportPriorState, readPriorStateFile, stackReference } from "./prior-state.js";
-import type { AnalyzedResource } from "./wire.js";
+import type { AnalyzedResource } from "../readers/wire.js";
 
-export { changeSetFromAnalyzer } from "./changeset.js";
+export { changeSetFromAnalyzer } from "../readers/analyzer.js";
 export { packConfigSchemas, toPackConfig, PACK_POLICY } from "./config.js";
-export { stateForm, type AnalyzedResource } from "./wire.js";
+export { stateForm, type AnalyzedResource } from "../readers/wire.js";
 
 type Policy = import("@pulumi/policy").StackValidationPolicy;
 type Report = (violation: { message: string; urn?: string; enforcementLevel: "advisory" | "mandatory" }) => void;

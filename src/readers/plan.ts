@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { InputError } from "../errors.js";
 import type { ChangeSet } from "../model/changeset.js";
+import { PULUMI_UNKNOWN } from "../model/values.js";
 import { parseWith, stackConfig, stepOp } from "./common.js";
 import { foldSteps, type RawStep } from "./fold.js";
 import type { PulumiState } from "./resource.js";
@@ -19,7 +20,6 @@ const Goal = z.looseObject({
   checkedInputs: Bag.nullish(),
   parent: z.string().optional(),
   protect: z.unknown().optional(),
-  retainOnDelete: z.unknown().optional(),
   provider: z.string().optional(),
   id: z.unknown().optional(),
   propertyDependencies: z.record(z.string(), z.array(z.string()).nullable()).nullish(),
@@ -39,11 +39,13 @@ function goalState(urn: string, goal: z.infer<typeof Goal>, outputs: Record<stri
     urn,
     type: goal.type,
     custom: goal.custom,
-    id: goal.id,
+    // A plan's goal has an id only for imports and reads; an existing resource's is in its state.
+    id: goal.id ?? outputs?.["id"],
     parent: goal.parent,
     provider: goal.provider,
     protect: goal.protect,
-    retainOnDelete: goal.retainOnDelete,
+    // Pulumi's plan goal (GoalV1) has no retainOnDelete: unknown here, the prior state's with --state.
+    retainOnDelete: goal.custom ? PULUMI_UNKNOWN : undefined,
     propertyDependencies: goal.propertyDependencies,
     inputs,
     outputs: outputs ?? null,

@@ -1,4 +1,6 @@
-// The analyzer's goal plus the stack's prior state, as the one normalised ChangeSet. The engine
+// The policy pack's source: the goal the engine hands an analyzer (AnalyzeStack) plus the
+// stack's prior state, as the one normalised ChangeSet, with the prior-state checks every reader
+// shares (src/readers/prior.ts: one stack, unrecorded goal fields from the prior state). The engine
 // never tells an analyzer about deletions or replacements, so they are found by difference:
 // - a prior URN missing from the goal is a delete (its prior state says what is lost);
 // - a URN in both keeps its prior state as `before` (so protect removed now shows before/after);
@@ -10,9 +12,10 @@
 import { createHash } from "node:crypto";
 import { InputError } from "../errors.js";
 import type { ChangeSet, Resource, ResourceState, Step, Value } from "../model/changeset.js";
-import { UNKNOWN, isUnknown } from "../model/values.js";
-import { pickProperties } from "../readers/properties.js";
-import { parseUrn, propertyRefs, resourceKind } from "../readers/resource.js";
+import { isUnknown } from "../model/values.js";
+import { checkSameStack, withUnrecorded } from "./prior.js";
+import { pickProperties } from "./properties.js";
+import { parseUrn, propertyRefs, resourceKind } from "./resource.js";
 import type { AnalyzedResource } from "./wire.js";
 
 const LABEL = "policy pack input";
@@ -39,17 +42,17 @@ function withoutPendingIdentity(props: Record<string, Value>): Record<string, Va
 
 function goalState(g: AnalyzedResource, kind: Resource["kind"], prior: Resource | undefined): ResourceState {
   const before = prior?.before ?? null;
-  const cloud = kind === "cloud";
   const props = pickProperties([g.props], LABEL);
-  return {
+  const goal: ResourceState = {
     id: before ? before.id : null,
     protect: g.protect,
-    retain_on_delete: before ? before.retain_on_delete : cloud ? { ...UNKNOWN } : false,
-    external: before?.external ?? false,
-    deleted_with: before?.deleted_with ?? null,
+    retain_on_delete: false,
+    external: false,
+    deleted_with: null,
     props: before ? props : withoutPendingIdentity(props),
     ...propertyRefs(g.propertyDependencies),
   };
+  return withUnrecorded(goal, before, kind === "cloud");
 }
 
 function sameState(a: ResourceState, b: ResourceState): boolean {
@@ -68,6 +71,7 @@ export function changeSetFromAnalyzer({ goal, prior, stackConfig }: PackChange):
     throw new InputError(`${LABEL}: the prior state must be a stack export or checkpoint`);
   }
   const priorByUrn = new Map(prior.resources.map((r) => [r.urn, r]));
+  checkSameStack(goal, prior.resources, LABEL);
   const seen = new Set<string>();
   const resources: Resource[] = [];
   const steps: Step[] = [];

@@ -77,6 +77,12 @@ export const Resource = z.object({
   after: ResourceState.nullable(),
   /** Where the program declared it (`project:///path:line:col`), when Pulumi recorded it. */
   source_position: z.string().nullable(),
+  /**
+   * The URNs it may have had before the change (Pulumi aliases, as the engine resolves them: its
+   * `aliases`, its `structuredAliases`, its parent's); once matched to the prior state, only the
+   * one it had. A renamed or re-parented resource is the same resource under its new URN.
+   */
+  aliases: z.array(z.string()).optional(),
   /** Where the change's prior state and the --state export disagree (src/readers/prior.ts). */
   conflicts: z.array(PriorConflict).optional(),
 });

@@ -53,7 +53,7 @@ interface StackResource {
   getName(): string;
   getParent(): string;
   getProperties(): Struct | undefined;
-  getOptions(): { getProtect(): boolean } | undefined;
+  getOptions(): { getProtect(): boolean; getAliasesList(): string[] } | undefined;
   getProvider(): { getUrn(): string } | undefined;
   getPropertydependenciesMap(): { entries(): Iterable<[string, { getUrnsList(): string[] }]> };
 }
@@ -88,6 +88,7 @@ export function readAnalyzeStack(request: AnalyzeStackRequest): AnalyzedResource
     parent: r.getParent() || null,
     provider: r.getProvider()?.getUrn() || null,
     protect: r.getOptions()?.getProtect() === true,
+    ...(r.getOptions()?.getAliasesList().length ? { aliases: [...r.getOptions()!.getAliasesList()] } : {}),
     props: stateForm(r.getProperties()?.toJavaScript() ?? {}),
     propertyDependencies: Object.fromEntries([...r.getPropertydependenciesMap().entries()].map(([key, deps]) => [key, deps.getUrnsList()])),
   }));

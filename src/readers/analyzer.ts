@@ -13,6 +13,7 @@ import { createHash } from "node:crypto";
 import { InputError } from "../errors.js";
 import type { ChangeSet, Resource, ResourceState, Step, Value } from "../model/changeset.js";
 import { isUnknown } from "../model/values.js";
+import { matchPriorUrns } from "./aliases.js";
 import { checkSameStack, withUnrecorded } from "./prior.js";
 import { pickProperties } from "./properties.js";
 import { parseUrn, propertyRefs, resourceKind } from "./resource.js";
@@ -72,6 +73,10 @@ export function changeSetFromAnalyzer({ goal, prior, stackConfig }: PackChange):
   }
   const priorByUrn = new Map(prior.resources.map((r) => [r.urn, r]));
   checkSameStack(goal, prior.resources, LABEL);
+  const was = matchPriorUrns(
+    goal.map((g) => ({ urn: g.urn, type: g.type, parent: g.parent, aliases: g.aliases })),
+    new Set(priorByUrn.keys()),
+  );
   const seen = new Set<string>();
   const resources: Resource[] = [];
   const steps: Step[] = [];
@@ -79,7 +84,9 @@ export function changeSetFromAnalyzer({ goal, prior, stackConfig }: PackChange):
     if (seen.has(g.urn)) throw new InputError(`${LABEL}: the engine listed the same URN twice`);
     seen.add(g.urn);
     const parts = parseUrn(g.urn, LABEL);
-    const p = priorByUrn.get(g.urn);
+    const priorUrn = was.get(g.urn);
+    const p = priorUrn ? priorByUrn.get(priorUrn) : undefined;
+    if (priorUrn) seen.add(priorUrn);
     // Only custom resources have a provider; a resource already in state says so itself.
     const kind = resourceKind(g.type, g.provider !== null || p?.kind === "cloud");
     const after = goalState(g, kind, p);
@@ -95,6 +102,8 @@ export function changeSetFromAnalyzer({ goal, prior, stackConfig }: PackChange):
       before: p?.before ?? null,
       after,
       source_position: p?.source_position ?? null,
+      // A renamed resource keeps its new URN and names the one it had.
+      ...(priorUrn && priorUrn !== g.urn ? { aliases: [priorUrn] } : {}),
     });
     if (op !== "same") steps.push({ urn: g.urn, op });
   }

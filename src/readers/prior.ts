@@ -11,6 +11,7 @@ import { InputError } from "../errors.js";
 import type { Config } from "../model/config.js";
 import type { ChangeSet, PriorConflict, Resource, ResourceState, Value } from "../model/changeset.js";
 import { UNKNOWN } from "../model/values.js";
+import { matchPriorUrns } from "./aliases.js";
 import { parseUrn } from "./resource.js";
 
 /** Goal fields a format does not carry: read from the prior state, unknown without one. */
@@ -109,10 +110,16 @@ export function mergePriorState(change: ChangeSet, prior: ChangeSet, label: stri
   checkSameStack(change.resources, prior.resources, label);
   const plan = change.source.format === "plan";
   const priorByUrn = new Map(prior.resources.map((r) => [r.urn, r]));
+  const was = matchPriorUrns(change.resources, new Set(priorByUrn.keys()));
   const listed = new Set<string>();
-  const resources: Resource[] = change.resources.map((r) => {
+  const resources: Resource[] = change.resources.map((change) => {
+    const priorUrn = was.get(change.urn);
+    const { aliases: _candidates, ...rest } = change;
+    // A renamed resource keeps its new URN and names the one it had.
+    const r: Resource = priorUrn && priorUrn !== change.urn ? { ...rest, aliases: [priorUrn] } : rest;
     listed.add(r.urn);
-    const p = priorByUrn.get(r.urn);
+    if (priorUrn) listed.add(priorUrn);
+    const p = priorUrn ? priorByUrn.get(priorUrn) : undefined;
     if (!p || r.op === "create") return r;
     const before = r.before ?? p.before;
     let after = r.after;

@@ -14,8 +14,7 @@ import { defaultConfig } from "../model/config.js";
 import type { ChangeSet } from "../model/changeset.js";
 import type { Finding } from "../model/report.js";
 import { stackConfig } from "../readers/common.js";
-import { parseUrn } from "../readers/resource.js";
-import { changeSetFromAnalyzer } from "../readers/analyzer.js";
+import { changeSetFromAnalyzer, existingStateFromAnalyzer } from "../readers/analyzer.js";
 import { PACK_POLICY, packConfigSchemas, toPackConfig, type PackConfig } from "./config.js";
 import { interceptAnalyzer, type StackInfo } from "./hooks.js";
 import { NO_PREVIEW_PHASE, markPreviewPassed, takePreviewMark } from "./preview-phase.js";
@@ -67,7 +66,7 @@ class PackState {
    */
   configure(map: Parameters<typeof toPackConfig>[0]): void | Promise<void> {
     this.packConfig = toPackConfig(map, this.policyIds);
-    if (this.stack && !this.stack.dryRun) return this.priorState(null).then(() => undefined);
+    if (this.stack && !this.stack.dryRun) return this.priorState().then(() => undefined);
   }
 
   /**
@@ -78,7 +77,7 @@ class PackState {
    */
   configureStack(info: StackInfo): void | Promise<void> {
     this.stack = info;
-    const prior = this.priorState(null);
+    const prior = this.priorState();
     if (info.dryRun) {
       void prior.catch(() => undefined);
       return;
@@ -91,25 +90,28 @@ class PackState {
     return stackReference(info.organization, info.project, info.stack);
   }
 
-  private priorState(goal: readonly AnalyzedResource[] | null): Promise<ChangeSet> {
+  private priorState(): Promise<ChangeSet> {
     const { config, priorStatePath, stackReference: configured } = this.packConfig;
     const limits = { maxBytes: config.limits.maxInputBytes, maxDepth: config.limits.maxDepth };
     let key: string;
     if (priorStatePath) key = `file:${priorStatePath}`;
     else if (configured) key = `stack:${configured}`;
     else if (this.stack) key = `stack:${this.stackKey(this.stack)}`;
-    else {
-      // No ConfigureStack from the engine: the stack's own URN names project and stack.
-      const root = goal?.find((r) => r.type === "pulumi:pulumi:Stack");
-      if (!root) return Promise.reject(packError(new Error("no stack")));
-      const urn = parseUrn(root.urn, "policy pack input");
-      key = `stack:${stackReference("", urn.project, urn.stack)}`;
-    }
+    else return Promise.reject(packError(new Error("no stack")));
     if (this.prior?.key !== key) {
       const state = key.startsWith("file:") ? readPriorStateFile(key.slice(5), limits) : exportPriorState(key.slice(6), limits);
       this.prior = { key, state };
     }
     return this.prior.state;
+  }
+
+  /**
+   * `pulumi policy analyze` never calls ConfigureStack (preview and update always do, before
+   * anything else): what it shows is a stack's existing state, not a change. A prior state the
+   * config names explicitly is still compared with it.
+   */
+  private analyzingExistingState(): boolean {
+    return this.stack === null && !this.packConfig.priorStatePath && !this.packConfig.stackReference;
   }
 
   analyzeStack(goal: AnalyzedResource[]): void {
@@ -122,8 +124,9 @@ class PackState {
       await this.warm;
       const { config, intentPath } = this.packConfig;
       const intent = intentPath ? loadIntent(intentPath, config) : null;
-      const prior = await this.priorState(goal);
-      const change = changeSetFromAnalyzer({ goal, prior, stackConfig: stackConfig(this.stack?.config) });
+      const change = this.analyzingExistingState()
+        ? existingStateFromAnalyzer(goal)
+        : changeSetFromAnalyzer({ goal, prior: await this.priorState(), stackConfig: stackConfig(this.stack?.config) });
       const { report } = await evaluateChangeSet(change, "pulumi preview (policy pack)", { config, evaluator: this.evaluator, withPriorState: true, intent });
       const byPolicy = new Map<string, Finding[]>();
       for (const f of report.findings) {

@@ -12,7 +12,7 @@
 import { createHash } from "node:crypto";
 import { InputError } from "../errors.js";
 import type { ChangeSet, Resource, ResourceState, Step, Value } from "../model/changeset.js";
-import { isUnknown } from "../model/values.js";
+import { PULUMI_UNKNOWN, isUnknown } from "../model/values.js";
 import { matchPriorUrns } from "./aliases.js";
 import { checkSameStack, withUnrecorded } from "./prior.js";
 import { pickProperties } from "./properties.js";
@@ -117,6 +117,31 @@ export function changeSetFromAnalyzer({ goal, prior, stackConfig }: PackChange):
     source: { format: "preview", stack_config: { ...prior.source.stack_config, ...stackConfig }, failed: false, digest },
     inventory: { complete: true, max_prior_resources: prior.resources.length },
     steps,
+    resources,
+    diagnostics: [],
+  };
+}
+
+/**
+ * `pulumi policy analyze` (--file or --stack) shows a pack a stack's existing state, with no
+ * change: that state is its own prior state, so every resource is `same` and only the posture
+ * policies speak. Its id is its `id` output; retainOnDelete is not in the protocol (unknown).
+ */
+export function existingStateFromAnalyzer(goal: readonly AnalyzedResource[]): ChangeSet {
+  const resources: Resource[] = goal.map((g) => {
+    const parts = parseUrn(g.urn, LABEL);
+    const kind = resourceKind(g.type, g.provider !== null);
+    const props = pickProperties([g.props], LABEL);
+    const raw = g.props !== null && typeof g.props === "object" ? (g.props as Record<string, unknown>)["id"] : undefined;
+    const id = typeof raw === "string" && raw !== "" && raw !== PULUMI_UNKNOWN ? raw : null;
+    const state = withUnrecorded({ id, protect: g.protect, retain_on_delete: false, external: false, deleted_with: null, props, ...propertyRefs(g.propertyDependencies) }, null, kind === "cloud");
+    return { urn: g.urn, type: g.type || parts.type, name: parts.name, kind, parent: g.parent, provider: g.provider, op: "same", before: state, after: state, source_position: null };
+  });
+  const digest = "sha256:" + createHash("sha256").update(canonical(goal)).digest("hex");
+  return {
+    source: { format: "state", stack_config: {}, failed: false, digest },
+    inventory: { complete: true, max_prior_resources: resources.length },
+    steps: [],
     resources,
     diagnostics: [],
   };

@@ -4,7 +4,8 @@
 // runs, `pulumi up` is stopped by its preview, and an allowed change still goes through.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TenantsFile } from "../../infra/model.js";
-import { PACK_LAUNCHER, Sandbox, baselineTenants, packViolations, type Run } from "./sandbox.js";
+import type { Report } from "../../src/model/report.js";
+import { PACK_LAUNCHER, STACK, Sandbox, baselineTenants, blastguard, packViolations, type Run } from "./sandbox.js";
 
 let sandbox: Sandbox;
 let before: TenantsFile;
@@ -83,5 +84,25 @@ describe("pulumi up with the policy pack, on an allowed change", () => {
     const r = await up(withNewApp(before), ["--skip-preview"]);
     expect(r.status).not.toBe(0);
     expect(r.stdout + r.stderr).toContain("this update has no preview phase");
+  });
+});
+
+describe("pulumi policy analyze with the policy pack (no change: the analyzed state is its own prior state)", () => {
+  const key = (policy: string, message: string) => `${policy}: ${message}`;
+
+  it("--stack and --file give the posture findings `blastguard check` gives on the stack export, and nothing about deletions", async () => {
+    const exported = sandbox.file("analyzed.json", (await sandbox.pulumi(["stack", "export"])).stdout);
+    const fromCheck = await blastguard(["check", exported, "--format", "json"]);
+    const report = (JSON.parse(fromCheck.stdout) as { reports: Report[] }).reports[0]!;
+    const blocking = report.findings.filter((f) => f.status === "open" && f.level !== "warning").map((f) => key(f.policy, f.message)).sort();
+    // app-123 was released and has no DR copy of its bucket: the posture policies say so.
+    expect(blocking.length).toBeGreaterThan(0);
+    for (const target of [["--stack", STACK], ["--file", exported]]) {
+      const r = await sandbox.pulumi(["policy", "analyze", ...target, "--policy-pack", PACK_LAUNCHER], { allowFailure: true });
+      const violations = packViolations(r.stdout);
+      expect(violations.filter((v) => v.level === "mandatory").map((v) => key(v.policy, v.message)).sort()).toEqual(blocking);
+      expect(violations.map((v) => v.policy)).not.toContain("protected-delete");
+      expect(r.status).toBe(1);
+    }
   });
 });

@@ -87,6 +87,23 @@ describe("pulumi up with the policy pack, on an allowed change", () => {
   });
 });
 
+describe("pulumi preview with the policy pack, on a refactor with aliases", () => {
+  it("moving a site's apps under their tenant (new URNs, only same steps) is no deletion: no mandatory violation, nothing about deletes", async () => {
+    const moved = structuredClone(withNewApp(before));
+    moved.tenants[0]!.sites[0]!.appsParent = "tenant";
+    const advisory = { enforcementLevel: "advisory" };
+    const config = sandbox.file(
+      "posture-advisory-2.json",
+      JSON.stringify({ "data-protect": advisory, "data-cloud-deletion-protection": advisory, "data-multi-location-backup": advisory }),
+    );
+    const r = await sandbox.pulumi(["preview", "--policy-pack", PACK_LAUNCHER, "--policy-pack-config", config], { tenants: sandbox.tenants(moved), allowFailure: true });
+    const violations = packViolations(r.stdout);
+    expect(violations.filter((v) => v.level === "mandatory").map((v) => `${v.policy}: ${v.message}`)).toEqual([]);
+    expect(violations.filter((v) => /delete/.test(v.policy) || /deletes/.test(v.message))).toEqual([]);
+    expect(r.status).toBe(0);
+  });
+});
+
 describe("pulumi policy analyze with the policy pack (no change: the analyzed state is its own prior state)", () => {
   const key = (policy: string, message: string) => `${policy}: ${message}`;
 

@@ -19,6 +19,7 @@ default_config := {
 		"tenant-delete-budget": {"maxPercent": 50, "refuseRootUnitDelete": true},
 		"shared-delete": {},
 		"prior-state-conflict": {},
+		"orphaned-store": {},
 	},
 	"scopes": {"levels": [
 		{"name": "tenant", "tagKey": "blastguard:tenant", "idPattern": "^tenant-[a-z0-9]+$", "componentTypes": ["blastguard:tenancy:Tenant"]},

@@ -51,6 +51,7 @@ export const PolicyParams = z.strictObject({
   }).prefault({}),
   "shared-delete": PolicySettings.prefault({}),
   "prior-state-conflict": PolicySettings.prefault({}),
+  "orphaned-store": PolicySettings.prefault({}),
 });
 
 /** One level of the scope hierarchy (e.g. tenant > site > app), outermost first. */

@@ -42,6 +42,12 @@ const siteSchema = z.strictObject({
   name: z.string().min(1),
   ...lifecycle,
   apps: z.array(appSchema).min(1),
+  /**
+   * Where the site's app components sit in the resource tree (default: under the site). `tenant` is a refactor: the apps
+   * move up under the tenant with an alias to their old parent (the site), so the engine keeps
+   * every app resource as it is (no cloud change) under new URNs.
+   */
+  appsParent: z.enum(["site", "tenant"]).optional(),
 });
 
 const tenantSchema = z.strictObject({

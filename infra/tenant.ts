@@ -16,9 +16,10 @@ export class Site extends pulumi.ComponentResource {
     super(COMPONENT_TYPES.site, spec.id, {}, opts);
     declareScope(this, { tenant: tenant.id, site: spec.id });
     const decommissioning = tenant.decommissioning || spec.decommissioning;
-    this.apps = spec.apps.map(
-      (app) => new App(app, { tenant: tenant.id, site: spec.id, decommissioning }, ctx, { parent: this }),
-    );
+    // Moved up under the tenant, an app keeps its identity through an alias to its old parent.
+    const placement: pulumi.ComponentResourceOptions =
+      spec.appsParent === "tenant" ? { parent: opts.parent, aliases: [{ parent: this }] } : { parent: this };
+    this.apps = spec.apps.map((app) => new App(app, { tenant: tenant.id, site: spec.id, decommissioning }, ctx, placement));
     this.registerOutputs({});
   }
 }

@@ -110,4 +110,34 @@ export const scenarios = [
       (exitCode !== 0 && d.steps.some((s) => s.op === "delete" && s.oldState?.protect === true)) ||
       "expected a failed preview listing protected deletes",
   },
+  {
+    name: "move-apps-under-tenant",
+    demo: false,
+    description:
+      "A refactor: site-9's apps (app-123, app-124) move up from under the site to under the tenant, with an alias to their " +
+      "old parent. Every app resource gets a new URN (its parent's alias carries over to its children); the engine shows " +
+      "only `same` steps and nothing changes in the cloud.",
+    expected: { verdict: "allow", why: "a renamed or re-parented resource is the same resource: nothing is deleted" },
+    change(m) {
+      site(m, "site-9").appsParent = "tenant";
+    },
+    check: (d) =>
+      (ops(d).length === 0 && d.steps.length > 0) || "expected only same steps",
+  },
+  {
+    name: "move-apps-and-replace-table",
+    demo: false,
+    description:
+      "app-124's data was released in an earlier update (decommissioning); now site-9's apps move under the tenant (aliases) " +
+      "and app-124's table hash key changes from id to pk, a force-new property: one replacement under a new URN.",
+    expected: { verdict: "block", why: "the released table app-124-records is replaced (its data deleted); the renamed resources are not deletions" },
+    prepare: [(m) => void (app(m, "app-124").decommissioning = true)],
+    change(m) {
+      site(m, "site-9").appsParent = "tenant";
+      app(m, "app-124").recordsKey = "pk";
+    },
+    check: (d) =>
+      (ops(d).length === 1 && d.steps.some((s) => s.op === "replace" && s.urn.endsWith("Table::app-124-records"))) ||
+      "expected one replace of app-124-records",
+  },
 ];

@@ -10,7 +10,7 @@ import type { FailOn, Report } from "./model/report.js";
 import { loadCatalog } from "./engine/bundle.js";
 import { PolicyEvaluator } from "./engine/evaluate.js";
 import { buildPolicyInput } from "./engine/input.js";
-import { mergePriorState, readChangeSet, readFileLimited, readStreamLimited, type ReadLimits } from "./readers/index.js";
+import { decidingTags, mergePriorState, readChangeSet, readFileLimited, readStreamLimited, type ReadLimits } from "./readers/index.js";
 import { buildReport } from "./report/build.js";
 import { blastRadius } from "./scope/blast-radius.js";
 
@@ -55,7 +55,7 @@ export async function readInputs(path: string, options: CheckOptions, config: Co
   let change = readChangeSet(await readSource(path, limits), label, { limits, format: options.inputFormat });
   if (options.statePath) {
     const prior = readChangeSet(await readSource(options.statePath, limits), options.statePath, { limits });
-    change = mergePriorState(change, prior, options.statePath);
+    change = mergePriorState(change, prior, options.statePath, { tagKeys: decidingTags(config) });
   }
   return change;
 }

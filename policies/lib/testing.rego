@@ -18,6 +18,8 @@ default_config := {
 		"cross-tenant-delete": {},
 		"tenant-delete-budget": {"maxPercent": 50, "refuseRootUnitDelete": true},
 		"shared-delete": {},
+		"prior-state-conflict": {},
+		"orphaned-store": {},
 	},
 	"scopes": {"levels": [
 		{"name": "tenant", "tagKey": "blastguard:tenant", "idPattern": "^tenant-[a-z0-9]+$", "componentTypes": ["blastguard:tenancy:Tenant"]},

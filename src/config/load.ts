@@ -1,25 +1,17 @@
 // Loads blastguard.yaml / --config (YAML or JSON) through the one config schema. Errors name the
 // file and the field path, never the value.
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { z } from "zod";
 import { ConfigError } from "../errors.js";
 import { Config } from "../model/config.js";
 import { safeIssuePath } from "../readers/issue-path.js";
+import { parseCoreYaml } from "./yaml-core.js";
 
 export const DEFAULT_CONFIG_FILE = "blastguard.yaml";
 
-// Loaded on first use: most checks read no YAML, and the parser costs ~50 ms of start-up.
-const requireLazily = createRequire(import.meta.url);
-
-/** Parses YAML or JSON text (JSON is YAML); duplicate keys are refused. */
+/** Parses YAML or JSON text (JSON is YAML): the core schema only, duplicate keys refused. */
 export function parseDocumentText(text: string, label: string): unknown {
-  const { parse: parseYaml } = requireLazily("yaml") as typeof import("yaml");
-  try {
-    return parseYaml(text, { uniqueKeys: true, maxAliasCount: 100, prettyErrors: false });
-  } catch {
-    throw new ConfigError(`${label}: not valid YAML or JSON`);
-  }
+  return parseCoreYaml(text, label);
 }
 
 export function describeIssue(label: string, error: z.ZodError, schema: z.ZodType = Config): string {

@@ -58,6 +58,13 @@ export const ResourceState = z.object({
 });
 export type ResourceState = z.infer<typeof ResourceState>;
 
+/**
+ * Two sources of the state before the change (a preview's oldState and the --state export) that
+ * disagree on a field a decision depends on; `field` is protect, retainOnDelete or `tag <key>`.
+ */
+export const PriorConflict = z.object({ field: z.string(), change: Value, state: Value });
+export type PriorConflict = z.infer<typeof PriorConflict>;
+
 export const Resource = z.object({
   urn: z.string(),
   type: z.string(),
@@ -70,6 +77,14 @@ export const Resource = z.object({
   after: ResourceState.nullable(),
   /** Where the program declared it (`project:///path:line:col`), when Pulumi recorded it. */
   source_position: z.string().nullable(),
+  /**
+   * The URNs it may have had before the change (Pulumi aliases, as the engine resolves them: its
+   * `aliases`, its `structuredAliases`, its parent's); once matched to the prior state, only the
+   * one it had. A renamed or re-parented resource is the same resource under its new URN.
+   */
+  aliases: z.array(z.string()).optional(),
+  /** Where the change's prior state and the --state export disagree (src/readers/prior.ts). */
+  conflicts: z.array(PriorConflict).optional(),
 });
 export type Resource = z.infer<typeof Resource>;
 

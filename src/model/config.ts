@@ -53,6 +53,8 @@ export const PolicyParams = z.strictObject({
   "scope-identity": PolicySettings.prefault({}),
   /** An engine error is never a pass: this policy cannot be turned off or lowered. */
   "engine-error": z.strictObject({ enforcement: z.literal("mandatory").optional() }).prefault({}),
+  "prior-state-conflict": PolicySettings.prefault({}),
+  "orphaned-store": PolicySettings.prefault({}),
 });
 
 /** One level of the scope hierarchy (e.g. tenant > site > app), outermost first. */

@@ -5,7 +5,7 @@
 // records what it needs, and then lets @pulumi/policy handle each call exactly as before (a pack
 // of stack policies only answers the per-resource calls itself, see emptyPerResourceHandlers).
 import { createRequire } from "node:module";
-import { stateForm, type AnalyzedResource } from "./wire.js";
+import { stateForm, type AnalyzedResource } from "../readers/wire.js";
 
 /** Pulumi's EnforcementLevel enum (analyzer.proto), as @pulumi/policy names the levels. */
 const ENFORCEMENT = ["advisory", "mandatory", "disabled", "remediate"] as const;
@@ -18,13 +18,16 @@ export interface StackInfo {
   organization: string;
   project: string;
   stack: string;
+  /** False when the engine runs an update (its steps change the cloud), true for a preview. */
+  dryRun: boolean;
   /** Stack config (`pulumi config`), secret values already replaced by "[secret]". */
   config: Record<string, string>;
 }
 
 export interface AnalyzerHooks {
-  onConfigure(config: PackConfigMap): void;
-  onConfigureStack(info: StackInfo): void;
+  /** May return a promise: the engine waits for the answer, so nothing runs before it settles. */
+  onConfigure(config: PackConfigMap): void | Promise<void>;
+  onConfigureStack(info: StackInfo): void | Promise<void>;
   /** Called with the goal before @pulumi/policy runs the stack policies on it. */
   onAnalyzeStack(resources: AnalyzedResource[]): void;
 }
@@ -40,6 +43,7 @@ interface ConfigureStackRequest {
   getStack(): string;
   getProject(): string;
   getOrganization(): string;
+  getDryRun(): boolean;
   getConfigMap(): { entries(): Iterable<[string, string]> };
   getConfigSecretKeysList(): string[];
 }
@@ -49,7 +53,7 @@ interface StackResource {
   getName(): string;
   getParent(): string;
   getProperties(): Struct | undefined;
-  getOptions(): { getProtect(): boolean } | undefined;
+  getOptions(): { getProtect(): boolean; getAliasesList(): string[] } | undefined;
   getProvider(): { getUrn(): string } | undefined;
   getPropertydependenciesMap(): { entries(): Iterable<[string, { getUrnsList(): string[] }]> };
 }
@@ -73,7 +77,7 @@ function readConfigureStack(request: ConfigureStackRequest): StackInfo {
   const secret = new Set(request.getConfigSecretKeysList());
   const config: Record<string, string> = {};
   for (const [key, value] of request.getConfigMap().entries()) config[key] = secret.has(key) ? "[secret]" : value;
-  return { organization: request.getOrganization(), project: request.getProject(), stack: request.getStack(), config };
+  return { organization: request.getOrganization(), project: request.getProject(), stack: request.getStack(), dryRun: request.getDryRun(), config };
 }
 
 export function readAnalyzeStack(request: AnalyzeStackRequest): AnalyzedResource[] {
@@ -84,21 +88,28 @@ export function readAnalyzeStack(request: AnalyzeStackRequest): AnalyzedResource
     parent: r.getParent() || null,
     provider: r.getProvider()?.getUrn() || null,
     protect: r.getOptions()?.getProtect() === true,
+    ...(r.getOptions()?.getAliasesList().length ? { aliases: [...r.getOptions()!.getAliasesList()] } : {}),
     props: stateForm(r.getProperties()?.toJavaScript() ?? {}),
     propertyDependencies: Object.fromEntries([...r.getPropertydependenciesMap().entries()].map(([key, deps]) => [key, deps.getUrnsList()])),
   }));
 }
 
-/** Runs `record` on the request, then the original handler; a failed record fails the call. */
-function wrap(original: Handler, record: (request: never) => void): Handler {
+/**
+ * Runs `record` on the request (and waits for it when it returns a promise), then the original
+ * handler; a failed record fails the call.
+ */
+function wrap(original: Handler, record: (request: never) => void | Promise<void>): Handler {
   return (call, callback) => {
+    const fail = (err: unknown) => callback(err instanceof Error ? err : new Error("the policy pack could not read the request"));
+    let pending: void | Promise<void>;
     try {
-      record(call.request as never);
+      pending = record(call.request as never);
     } catch (err) {
-      callback(err instanceof Error ? err : new Error("the policy pack could not read the request"));
+      fail(err);
       return;
     }
-    return original(call, callback);
+    if (!pending) return original(call, callback);
+    pending.then(() => original(call, callback), fail);
   };
 }
 

@@ -8,23 +8,23 @@ import { evaluateChangeSet } from "../check.js";
 import { loadCatalog, type PolicyMeta } from "../engine/bundle.js";
 import { PolicyEvaluator } from "../engine/evaluate.js";
 import { buildPolicyInput } from "../engine/input.js";
-import { describeUnexpected } from "../errors.js";
+import { InputError, describeUnexpected } from "../errors.js";
 import { loadIntent } from "../intent/load.js";
 import { resolve as resolvePath } from "node:path";
 import { defaultConfig } from "../model/config.js";
 import type { ChangeSet } from "../model/changeset.js";
 import type { Finding } from "../model/report.js";
 import { stackConfig } from "../readers/common.js";
-import { parseUrn } from "../readers/resource.js";
-import { changeSetFromAnalyzer } from "./changeset.js";
+import { changeSetFromAnalyzer, existingStateFromAnalyzer } from "../readers/analyzer.js";
 import { PACK_POLICY, packConfigSchemas, toPackConfig, type PackConfig } from "./config.js";
 import { interceptAnalyzer, type StackInfo } from "./hooks.js";
+import { NO_PREVIEW_PHASE, markPreviewPassed, takePreviewMark } from "./preview-phase.js";
 import { exportPriorState, readPriorStateFile, stackReference } from "./prior-state.js";
-import type { AnalyzedResource } from "./wire.js";
+import type { AnalyzedResource } from "../readers/wire.js";
 
-export { changeSetFromAnalyzer } from "./changeset.js";
+export { changeSetFromAnalyzer } from "../readers/analyzer.js";
 export { packConfigSchemas, toPackConfig, PACK_POLICY } from "./config.js";
-export { stateForm, type AnalyzedResource } from "./wire.js";
+export { stateForm, type AnalyzedResource } from "../readers/wire.js";
 
 type Policy = import("@pulumi/policy").StackValidationPolicy;
 type Report = (violation: { message: string; urn?: string; enforcementLevel: "advisory" | "mandatory" }) => void;
@@ -60,37 +60,59 @@ class PackState {
     );
   }
 
-  configure(map: Parameters<typeof toPackConfig>[0]): void {
+  /**
+   * The engine configures the pack after ConfigureStack: the prior state already being read is
+   * kept (it is replaced only when the config names another source). In an update, the answer
+   * waits until the prior state is read, so that no step runs before it.
+   */
+  configure(map: Parameters<typeof toPackConfig>[0]): void | Promise<void> {
     this.packConfig = toPackConfig(map, this.policyIds);
-    this.prior = null;
+    if (this.stack && !this.stack.dryRun) return this.priorState().then(() => undefined);
   }
 
-  configureStack(info: StackInfo): void {
+  /**
+   * The first call, before the program runs. A preview starts the export and answers at once (it
+   * runs while the engine runs the program). An update runs its deletions before the pack is shown
+   * the change: it goes on only after a preview phase of the same `pulumi up` found nothing
+   * blocking, and only once the prior state is read, before any step has changed it.
+   */
+  configureStack(info: StackInfo): void | Promise<void> {
     this.stack = info;
-    this.prior = null;
-    // Start the export now: it runs while the engine runs the program.
-    void this.priorState(null).catch(() => undefined);
+    const prior = this.priorState();
+    if (info.dryRun) {
+      void prior.catch(() => undefined);
+      return;
+    }
+    if (!takePreviewMark(this.stackKey(info))) throw packError(new InputError(NO_PREVIEW_PHASE));
+    return prior.then(() => undefined);
   }
 
-  private priorState(goal: readonly AnalyzedResource[] | null): Promise<ChangeSet> {
+  private stackKey(info: StackInfo): string {
+    return stackReference(info.organization, info.project, info.stack);
+  }
+
+  private priorState(): Promise<ChangeSet> {
     const { config, priorStatePath, stackReference: configured } = this.packConfig;
     const limits = { maxBytes: config.limits.maxInputBytes, maxDepth: config.limits.maxDepth };
     let key: string;
     if (priorStatePath) key = `file:${priorStatePath}`;
     else if (configured) key = `stack:${configured}`;
-    else if (this.stack) key = `stack:${stackReference(this.stack.organization, this.stack.project, this.stack.stack)}`;
-    else {
-      // No ConfigureStack from the engine: the stack's own URN names project and stack.
-      const root = goal?.find((r) => r.type === "pulumi:pulumi:Stack");
-      if (!root) return Promise.reject(packError(new Error("no stack")));
-      const urn = parseUrn(root.urn, "policy pack input");
-      key = `stack:${stackReference("", urn.project, urn.stack)}`;
-    }
+    else if (this.stack) key = `stack:${this.stackKey(this.stack)}`;
+    else return Promise.reject(packError(new Error("no stack")));
     if (this.prior?.key !== key) {
       const state = key.startsWith("file:") ? readPriorStateFile(key.slice(5), limits) : exportPriorState(key.slice(6), limits);
       this.prior = { key, state };
     }
     return this.prior.state;
+  }
+
+  /**
+   * `pulumi policy analyze` never calls ConfigureStack (preview and update always do, before
+   * anything else): what it shows is a stack's existing state, not a change. A prior state the
+   * config names explicitly is still compared with it.
+   */
+  private analyzingExistingState(): boolean {
+    return this.stack === null && !this.packConfig.priorStatePath && !this.packConfig.stackReference;
   }
 
   analyzeStack(goal: AnalyzedResource[]): void {
@@ -103,14 +125,17 @@ class PackState {
       await this.warm;
       const { config, intentPath } = this.packConfig;
       const intent = intentPath ? loadIntent(resolvePath(process.env["BLASTGUARD_PROGRAM_DIR"] ?? process.cwd(), intentPath), config) : null; // relative to the program, not the pack
-      const prior = await this.priorState(goal);
-      const change = changeSetFromAnalyzer({ goal, prior, stackConfig: stackConfig(this.stack?.config) });
+      const change = this.analyzingExistingState()
+        ? existingStateFromAnalyzer(goal)
+        : changeSetFromAnalyzer({ goal, prior: await this.priorState(), stackConfig: stackConfig(this.stack?.config) });
       const { report } = await evaluateChangeSet(change, "pulumi preview (policy pack)", { config, evaluator: this.evaluator, withPriorState: true, intent });
       const byPolicy = new Map<string, Finding[]>();
       for (const f of report.findings) {
         if (f.status !== "open") continue;
         byPolicy.set(f.policy, [...(byPolicy.get(f.policy) ?? []), f]);
       }
+      const blocking = report.findings.some((f) => f.status === "open" && f.level !== "warning");
+      if (this.stack?.dryRun && !blocking) markPreviewPassed(this.stackKey(this.stack));
       return byPolicy;
     } catch (err) {
       throw packError(err);

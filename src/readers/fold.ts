@@ -84,8 +84,10 @@ export function foldSteps(raw: readonly RawStep[], where: string): { resources: 
     else byIdentity.set(id, [s]);
   }
   const resources: Resource[] = [];
+  const renamedFrom = new Map([...alias].map(([from, to]) => [to, from]));
   for (const [urn, steps] of byIdentity) {
     const parts = parseUrn(urn, where);
+    const was = renamedFrom.get(urn);
     const old = pick(steps, beforeOrder, "old");
     const before = old ? normaliseState(old, "before", where) : null;
     const next = pick(steps, afterOrder, "new");
@@ -110,6 +112,7 @@ export function foldSteps(raw: readonly RawStep[], where: string): { resources: 
       // A resource a refresh found gone no longer exists after the change, whatever goal it had.
       after: next && op !== "delete" && op !== "gone" ? afterState(op, before, next, where) : null,
       source_position: state?.sourcePosition ?? null,
+      ...(was ? { aliases: [was] } : {}),
     });
   }
   return { resources, steps: raw.map((s) => ({ urn: s.urn, op: s.op })) };

@@ -2,13 +2,14 @@
 // forced one), parse it with that format's schema, and merge a prior state given beside it.
 import { createHash } from "node:crypto";
 import { InputError } from "../errors.js";
-import type { ChangeSet, InputFormat, Resource } from "../model/changeset.js";
+import type { ChangeSet, InputFormat } from "../model/changeset.js";
 import { decodeUtf8, parseJson, type ReadLimits } from "./bytes.js";
 import { readEvents } from "./events.js";
 import { readPlan } from "./plan.js";
 import { readPreview } from "./preview.js";
 import { readState } from "./state.js";
 
+export { decidingTags, mergePriorState, type MergeOptions } from "./prior.js";
 export { DEFAULT_LIMITS, readFileLimited, readStreamLimited, type ReadLimits } from "./bytes.js";
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -80,43 +81,4 @@ export function readChangeSet(bytes: Uint8Array, label: string, options: ReadOpt
     case "checkpoint":
       return readState(doc, label, digest, format);
   }
-}
-
-/**
- * Completes a preview or plan with the stack's prior state: resources the change does not list
- * join as `same`, and prior state fills what the change lacks (a plan has none of its own).
- */
-export function mergePriorState(change: ChangeSet, prior: ChangeSet, label: string): ChangeSet {
-  if (prior.source.format !== "state" && prior.source.format !== "checkpoint") {
-    throw new InputError(`${label}: --state expects a stack export or checkpoint, got a ${prior.source.format}`);
-  }
-  if (change.source.format === "state" || change.source.format === "checkpoint") {
-    throw new InputError(`${label}: --state goes with a preview, event stream or plan, not with another state`);
-  }
-  const priorByUrn = new Map(prior.resources.map((r) => [r.urn, r]));
-  const listed = new Set<string>();
-  const resources: Resource[] = change.resources.map((r) => {
-    listed.add(r.urn);
-    const p = priorByUrn.get(r.urn);
-    if (!p || r.op === "create") return r;
-    const before = r.before ?? p.before;
-    // A plan's goal lists only changed inputs: unchanged ones come from the prior state.
-    const after = r.after && change.source.format === "plan" && p.before ? { ...r.after, props: { ...p.before.props, ...r.after.props } } : r.after;
-    return {
-      ...r,
-      kind: r.before ? r.kind : p.kind,
-      parent: r.parent ?? p.parent,
-      provider: r.provider ?? p.provider,
-      source_position: r.source_position ?? p.source_position,
-      before,
-      after,
-    };
-  });
-  for (const p of prior.resources) if (!listed.has(p.urn)) resources.push(p);
-  return {
-    ...change,
-    source: { ...change.source, stack_config: { ...prior.source.stack_config, ...change.source.stack_config } },
-    inventory: { complete: true, max_prior_resources: prior.resources.length },
-    resources,
-  };
 }

@@ -4,7 +4,9 @@
 import { z } from "zod";
 import { InputError } from "../errors.js";
 import type { ChangeSet } from "../model/changeset.js";
+import { PULUMI_UNKNOWN } from "../model/values.js";
 import { parseWith, stackConfig, stepOp } from "./common.js";
+import { structuredAliasUrn } from "./aliases.js";
 import { foldSteps, type RawStep } from "./fold.js";
 import type { PulumiState } from "./resource.js";
 
@@ -19,10 +21,13 @@ const Goal = z.looseObject({
   checkedInputs: Bag.nullish(),
   parent: z.string().optional(),
   protect: z.unknown().optional(),
-  retainOnDelete: z.unknown().optional(),
   provider: z.string().optional(),
   id: z.unknown().optional(),
   propertyDependencies: z.record(z.string(), z.array(z.string()).nullable()).nullish(),
+  aliases: z.array(z.string()).nullish(),
+  structuredAliases: z
+    .array(z.looseObject({ URN: z.string().optional(), Name: z.string().optional(), Type: z.string().optional(), Project: z.string().optional(), Stack: z.string().optional(), Parent: z.string().optional(), NoParent: z.boolean().optional() }))
+    .nullish(),
 });
 
 const ResourcePlan = z.looseObject({ goal: Goal.nullish(), steps: z.array(z.string()), state: Bag.nullish() });
@@ -39,11 +44,13 @@ function goalState(urn: string, goal: z.infer<typeof Goal>, outputs: Record<stri
     urn,
     type: goal.type,
     custom: goal.custom,
-    id: goal.id,
+    // A plan's goal has an id only for imports and reads; an existing resource's is in its state.
+    id: goal.id ?? outputs?.["id"],
     parent: goal.parent,
     provider: goal.provider,
     protect: goal.protect,
-    retainOnDelete: goal.retainOnDelete,
+    // Pulumi's plan goal (GoalV1) has no retainOnDelete: unknown here, the prior state's with --state.
+    retainOnDelete: goal.custom ? PULUMI_UNKNOWN : undefined,
     propertyDependencies: goal.propertyDependencies,
     inputs,
     outputs: outputs ?? null,
@@ -61,6 +68,13 @@ export function readPlan(doc: unknown, label: string, digest: string): ChangeSet
     rp.steps.forEach((op, i) => raw.push({ op: stepOp(op, label, `resource plan step ${i}`), urn, old: null, new: goal }));
   }
   const { resources, steps } = foldSteps(raw, label);
+  // The goal's aliases, as URNs; matched to the prior state with --state (src/readers/prior.ts).
+  for (const r of resources) {
+    const goal = plan.resourcePlans[r.urn]?.goal;
+    if (!goal) continue;
+    const aliases = [...(goal.aliases ?? []), ...(goal.structuredAliases ?? []).map((a) => structuredAliasUrn(a, r))].filter((a) => a !== r.urn);
+    if (aliases.length) r.aliases = [...new Set(aliases)];
+  }
   return {
     source: { format: "plan", stack_config: stackConfig(plan.config ?? undefined), failed: false, digest },
     // A plan lists every resource, unchanged ones included.

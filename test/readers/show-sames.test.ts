@@ -19,6 +19,11 @@ const evaluator = new PolicyEvaluator();
 afterAll(() => evaluator.close());
 
 const essence = (r: Report) => ({ verdict: r.verdict, findings: r.findings.map((f) => [f.policy, f.kind, f.urn, f.message]) });
+// After an alias refactor the default digest does not list the renamed resources that are
+// otherwise unchanged, so beside --state they keep the URN they had; the --show-sames digest
+// names them by their new URN. Same resources, same findings: compared by resource name there.
+const renamed = new Set(["move-apps-under-tenant", "move-apps-and-replace-table"]);
+const byName = (r: Report) => ({ verdict: r.verdict, findings: r.findings.map((f) => [f.policy, f.kind, f.urn?.split("::").pop(), f.message]).sort() });
 
 describe("--show-sames digest versus default digest with --state", () => {
   it("cannot decide the failed preview's units from its --show-sames digest alone (its protected deletes still block)", async () => {
@@ -35,7 +40,8 @@ describe("--show-sames digest versus default digest with --state", () => {
       const intent = existsSync(intentPath) ? loadIntent(intentPath, config) : null;
       const withState = await check(`${dir}${name}/preview.json`, { config, intent, evaluator, statePath: `${dir}${name}/state.json` });
       const sames = await check(`${dir}${name}/preview-sames.json`, { config, intent, evaluator });
-      expect(essence(sames.report)).toEqual(essence(withState.report));
+      const view = renamed.has(name) ? byName : essence;
+      expect(view(sames.report)).toEqual(view(withState.report));
     });
   }
 });

@@ -16,6 +16,8 @@ export interface AnalyzedResource {
   /** The provider resource's URN; only custom (cloud) resources and providers' users have one. */
   provider: string | null;
   protect: boolean;
+  /** The prior URN the engine matched through an alias (empty when it kept its URN or is new). */
+  aliases?: string[];
   /** Properties in state-file form (see stateForm): outputs where known, else the goal's inputs. */
   props: unknown;
   /** Per property, the URNs it depends on (Pulumi's propertyDependencies). */

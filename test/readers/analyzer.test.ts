@@ -2,8 +2,8 @@
 // and unknowns in the wire form turned into the same markers every reader produces.
 import { describe, expect, it } from "vitest";
 import type { ChangeSet, Resource } from "../../src/model/changeset.js";
-import { changeSetFromAnalyzer } from "../../src/pack/changeset.js";
-import { stateForm, type AnalyzedResource } from "../../src/pack/wire.js";
+import { changeSetFromAnalyzer } from "../../src/readers/analyzer.js";
+import { stateForm, type AnalyzedResource } from "../../src/readers/wire.js";
 import { readChangeSet } from "../../src/readers/index.js";
 
 const limits = { maxBytes: 1024 * 1024, maxDepth: 1000 };

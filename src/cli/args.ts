@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { inputFormats, type InputFormat } from "../model/changeset.js";
 import { formatNames, isFormatName, type FormatName } from "../report/formats.js";
 import type { FailOn } from "../report/build.js";
+import { projectRootReference } from "../report/sarif.js";
 import { nearest, quoteArg } from "./suggest.js";
 
 export class UsageError extends Error {}
@@ -234,6 +235,13 @@ function reportArgs(v: Record<string, string | boolean | undefined>): ReportArgs
   }
   const format = (v.format as string | undefined) ?? "text";
   if (!isFormatName(format)) throw new UsageError(`--format must be one of ${formatNames.join(", ")}`);
+  if (typeof v["project-root"] === "string") {
+    try {
+      projectRootReference(v["project-root"]);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
   if (v.quiet && format !== "text") throw new UsageError("--quiet prints the text verdict line; use --out-<format> for other formats");
   return {
     config: v.config as string | undefined,

@@ -39,7 +39,7 @@ const table = {
     },
   },
   markdown: { description: "a pull-request comment, always under GitHub's 65,536-character limit", render: (rs) => renderMarkdown(rs) },
-  github: { description: "GitHub Actions annotations (::error/::warning workflow commands)", render: renderGithub },
+  github: { description: "GitHub Actions annotations: verdict first, capped at GitHub's 10 per kind and step", render: (rs) => renderGithub(rs) },
   junit: { description: "JUnit XML, one test case per policy and resource", render: (rs) => renderJunit(rs, loadCatalog()) },
 } satisfies Record<string, OutputFormat>;
 

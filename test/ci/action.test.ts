@@ -30,7 +30,7 @@ function runAction(inputs: Record<string, string>, workspace: string) {
   let last = { status: null as number | null, stdout: "", stderr: "" };
   for (const step of action.runs.steps) {
     expect(step.shell).toBe("bash");
-    const env = { ...process.env, GITHUB_OUTPUT: githubOutput, GITHUB_STEP_SUMMARY: summary, GITHUB_ACTIONS: "true" };
+    const env: NodeJS.ProcessEnv = { ...process.env, GITHUB_OUTPUT: githubOutput, GITHUB_STEP_SUMMARY: summary, GITHUB_ACTIONS: "true" };
     for (const [k, v] of Object.entries(step.env)) env[k] = substitute(v);
     const r = spawnSync("bash", ["-e", "-c", substitute(step.run)], { cwd: workspace, env, encoding: "utf8" });
     last = { status: r.status, stdout: r.stdout, stderr: r.stderr };

@@ -11,10 +11,18 @@ export interface PackageInfo {
 }
 
 let cached: PackageInfo | undefined;
+let root: string | null | undefined;
+
+/** The folder of blastguard's package.json (the source tree or the installed package). */
+export function packageRoot(): string | null {
+  packageInfo();
+  return root ?? null;
+}
 
 export function packageInfo(): PackageInfo {
   if (cached !== undefined) return cached;
   cached = { version: "0.0.0", homepage: null };
+  root = null;
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
     const file = join(dir, "package.json");
@@ -22,6 +30,7 @@ export function packageInfo(): PackageInfo {
       try {
         const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: unknown; version?: unknown; homepage?: unknown };
         if (pkg.name === "blastguard" && typeof pkg.version === "string") {
+          root = dir;
           cached = { version: pkg.version, homepage: typeof pkg.homepage === "string" ? pkg.homepage.replace(/#.*$/, "") : null };
         }
       } catch {

@@ -90,6 +90,16 @@ describe("blastguard check --stack", () => {
   });
 });
 
+describe("blastguard init --stack", () => {
+  it("guesses the scope levels from the selected stack's export", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "blastguard-init-e2e-"));
+    const r = await guard(["init", "--dir", dir, "--stack"]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("scope levels from pulumi stack export (the selected stack): tenant (blastguard:tenant) > site (blastguard:site) > app (blastguard:app)");
+  });
+});
+
 describe("blastguard preview", () => {
   it("checks the preview and the saved plan beside the exported state, keeps the plan, and pulumi up --plan applies it", async () => {
     const r = await guard(["preview", "--format", "json"], { tenants: tenantsFile["add"]! });

@@ -82,7 +82,9 @@ export async function evaluateChangeSet(
       config,
       catalog: loadCatalog(),
       overrides: options.overrides,
-      blastRadius: reach ? blastRadius(input.resources, config.scopes.levels[0]!.name, new Set(reach.destroyed), new Set(reach.customerData)) : undefined,
+      blastRadius: reach
+        ? blastRadius(input.resources, config.scopes.levels[0]!.name, new Set(reach.destroyed), new Set(reach.customerData), config.scopes.levels.map((l) => l.name))
+        : undefined,
     });
     return { report, evalMs };
   } finally {

@@ -2,7 +2,7 @@
 // file and the field path, never the value.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import type { z } from "zod";
-import { ConfigError } from "../errors.js";
+import { ConfigError, whyNotOpened } from "../errors.js";
 import { Config } from "../model/config.js";
 import { safeIssuePath } from "../readers/issue-path.js";
 import { parseCoreYaml } from "./yaml-core.js";
@@ -14,16 +14,45 @@ export function parseDocumentText(text: string, label: string): unknown {
   return parseCoreYaml(text, label);
 }
 
-export function describeIssue(label: string, error: z.ZodError, schema: z.ZodType = Config): string {
+/** A key from a config, intent or override file, quoted only when it looks like a key. */
+function showKey(key: string): string {
+  return /^[A-Za-z0-9_.:/-]{1,64}$/.test(key) ? `"${key}"` : "(a key with unusual characters)";
+}
+
+/**
+ * The first problem as one line: the file, the field path, and what is wrong (an unknown key is
+ * named when it looks like a key; a key from the input is shown as <key>; values are never quoted). `kind` names the document, e.g. "intent ".
+ */
+export function describeIssue(label: string, error: z.ZodError, schema: z.ZodType = Config, kind = ""): string {
   const issue = error.issues[0];
   const path = safeIssuePath(schema, issue?.path ?? []);
-  return `${label}: invalid at ${path}: ${issue?.code ?? "invalid"}`;
+  let detail = "invalid";
+  if (issue?.code === "unrecognized_keys") {
+    detail = `unknown key${issue.keys.length === 1 ? "" : "s"} ${issue.keys.map(showKey).join(", ")}`;
+  } else if (issue) detail = issue.message;
+  return `${label}: invalid ${kind}at ${path}: ${detail}`;
+}
+
+/**
+ * Pulumi's policy-pack config says `enforcementLevel` where blastguard.yaml says `enforcement`;
+ * both are accepted, and must agree when both are given.
+ */
+function withEnforcementAliases(config: Config, label: string): Config {
+  for (const [id, settings] of Object.entries(config.policies) as [string, { enforcement?: string; enforcementLevel?: string }][]) {
+    if (settings.enforcementLevel === undefined) continue;
+    if (settings.enforcement !== undefined && settings.enforcement !== settings.enforcementLevel) {
+      throw new ConfigError(`${label}: invalid at policies.${id}: enforcement and enforcementLevel disagree; give one`);
+    }
+    settings.enforcement = settings.enforcementLevel as typeof settings.enforcement;
+    delete settings.enforcementLevel;
+  }
+  return config;
 }
 
 export function parseConfig(value: unknown, label: string): Config {
   const result = Config.safeParse(value ?? {});
   if (!result.success) throw new ConfigError(describeIssue(label, result.error));
-  return result.data;
+  return withEnforcementAliases(result.data, label);
 }
 
 /** The config from an explicit path, else ./blastguard.yaml if present, else the defaults. */
@@ -35,9 +64,16 @@ export const MAX_DOCUMENT_BYTES = 1024 * 1024;
  * limit, strict UTF-8, then the YAML parser. `what` names the kind of file in errors.
  */
 export function readDocumentFile(path: string, what: string): unknown {
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch (e) {
+    throw new ConfigError(`${path}: ${what} ${whyNotOpened(e) === "no such file" ? "not found" : `cannot be read (${whyNotOpened(e)})`}`);
+  }
+  if (stats.isDirectory()) throw new ConfigError(`${path}: ${what} is a directory, not a file`);
   let text: string;
   try {
-    if (statSync(path).size > MAX_DOCUMENT_BYTES) throw new ConfigError(`${path}: ${what} is larger than ${MAX_DOCUMENT_BYTES} bytes`);
+    if (stats.size > MAX_DOCUMENT_BYTES) throw new ConfigError(`${path}: ${what} is larger than ${MAX_DOCUMENT_BYTES} bytes`);
     text = new TextDecoder("utf-8", { fatal: true }).decode(readFileSync(path));
   } catch (e) {
     if (e instanceof ConfigError) throw e;

@@ -13,6 +13,8 @@ import { buildPolicyInput } from "./engine/input.js";
 import { mergePriorState, readChangeSet, readFileLimited, readStreamLimited, type ReadLimits } from "./readers/index.js";
 import { buildReport } from "./report/build.js";
 import { blastRadius } from "./scope/blast-radius.js";
+import { buildRunbook } from "./runbook/build.js";
+import type { CopyFacts } from "./runbook/copy-facts.js";
 
 export interface CheckOptions {
   config?: Config;
@@ -68,6 +70,8 @@ export async function evaluateChangeSet(
   try {
     const input = buildPolicyInput(change, config, options.intent ?? null);
     const { findings, blastRadius: reach, evalMs } = await evaluator.evaluate(input, config.limits.evalTimeoutSeconds * 1000);
+    const destroyed = new Set(reach?.destroyed);
+    const customerData = new Set(reach?.customerData);
     const report = buildReport(findings, {
       label,
       change,
@@ -75,7 +79,10 @@ export async function evaluateChangeSet(
       config,
       catalog: loadCatalog(),
       overrides: options.overrides,
-      blastRadius: reach ? blastRadius(input.resources, config.scopes.levels[0]!.name, new Set(reach.destroyed), new Set(reach.customerData)) : undefined,
+      blastRadius: reach ? blastRadius(input.resources, config.scopes.levels[0]!.name, destroyed, customerData) : undefined,
+      runbook: reach
+        ? buildRunbook({ label, digest: change.source.digest, levels: config.scopes.levels.map((l) => l.name), resources: input.resources, destroyed, customerData, copies: (input as { copies?: CopyFacts }).copies ?? { stores: {}, context: {} } })
+        : undefined,
     });
     return { report, evalMs };
   } finally {

@@ -8,6 +8,7 @@ import type { Catalog, PolicyMeta } from "../engine/bundle.js";
 import type { RawFinding } from "../engine/evaluate.js";
 import type { OverrideContext } from "../model/override.js";
 import type { BlastRadius, RejectedOverride } from "../model/report.js";
+import type { Runbook } from "../runbook/model.js";
 import { applyOverrides } from "./overrides.js";
 import { EvaluationError } from "../errors.js";
 
@@ -40,6 +41,8 @@ export interface BuildContext {
   overrides?: OverrideContext | undefined;
   /** Per-tenant reach of the change (src/scope/blast-radius.ts); empty when not given. */
   blastRadius?: BlastRadius | undefined;
+  /** The restore runbook (src/runbook/build.ts); null when not built. */
+  runbook?: Runbook | undefined;
 }
 
 export function buildReport(raw: readonly RawFinding[], ctx: BuildContext): Report {
@@ -105,6 +108,7 @@ export function buildReport(raw: readonly RawFinding[], ctx: BuildContext): Repo
     findings,
     disabledPolicies,
     rejectedOverrides,
+    runbook: ctx.runbook ?? null,
   };
 }
 

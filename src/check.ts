@@ -81,7 +81,7 @@ export async function evaluateChangeSet(
       overrides: options.overrides,
       blastRadius: reach ? blastRadius(input.resources, config.scopes.levels[0]!.name, destroyed, customerData) : undefined,
       runbook: reach
-        ? buildRunbook({ label, digest: change.source.digest, levels: config.scopes.levels.map((l) => l.name), resources: input.resources, destroyed, customerData, copies: (input as { copies?: CopyFacts }).copies ?? { stores: {}, context: {} } })
+        ? buildRunbook({ label, digest: change.source.digest, inventoryComplete: change.inventory.complete, levels: config.scopes.levels.map((l) => l.name), resources: input.resources, destroyed, customerData, copies: (input as { copies?: CopyFacts }).copies ?? { stores: {}, context: {} } })
         : undefined,
     });
     return { report, evalMs };

@@ -18,9 +18,18 @@ export interface CheckArgs {
   failOn: FailOn;
   /** --override: reviewed, approved, expiring exceptions bound to this input's digest. */
   override?: string | undefined;
+  /** --out-runbook: the restore runbook (versioned JSON plan) of the one checked input. */
+  outRunbook?: string | undefined;
 }
 
-export type Args = CheckArgs | { command: "help"; topic: "main" | "check" } | { command: "version" } | { command: "policies" };
+/** `blastguard runbook <plan.json>`: the restore script of a runbook, on standard output. */
+export interface RunbookArgs {
+  command: "runbook";
+  plan: string;
+  concurrency?: number | undefined;
+}
+
+export type Args = CheckArgs | RunbookArgs | { command: "help"; topic: "main" | "check" | "runbook" } | { command: "version" } | { command: "policies" };
 
 const checkOptions = {
   state: { type: "string", help: "<file>  the stack's prior state (`pulumi stack export`) for what the change lacks" },
@@ -32,6 +41,7 @@ const checkOptions = {
   override: { type: "string", help: "<file>  approved overrides bound to the reviewed input's digest (YAML or JSON)" },
   help: { type: "boolean", short: "h", help: "        show this help" },
   ...Object.fromEntries(formatNames.map((f) => [`out-${f}`, { type: "string", help: `<file>  also write the ${f} report to a file` }])),
+  "out-runbook": { type: "string", help: "<file>  also write the restore runbook of the destroyed customer data (JSON plan)" },
 } as const satisfies Record<string, { type: "string" | "boolean"; short?: string; help: string }>;
 
 export function mainHelp(): string {
@@ -41,6 +51,7 @@ export function mainHelp(): string {
     "Usage:",
     "  blastguard check <file...> [options]   check previews, event logs, plans or states",
     "  blastguard policies                    list the policies and their defaults",
+    "  blastguard runbook <plan.json>         the bash script that restores a runbook (--out-runbook)",
     "  blastguard --version",
     "",
     "Exit codes: 0 allowed, 1 violations, 2 could not decide (deployment blocked).",
@@ -77,6 +88,7 @@ export function parseCommandLine(argv: readonly string[]): Args {
   if (command === undefined || command === "--help" || command === "-h" || command === "help") return { command: "help", topic: "main" };
   if (command === "--version" || command === "-v") return { command: "version" };
   if (command === "policies") return { command: "policies" };
+  if (command === "runbook") return parseRunbookArgs(rest);
   if (command !== "check") throw new UsageError(`unknown command "${command.slice(0, 40)}"; run blastguard --help`);
   let parsed;
   try {
@@ -105,5 +117,43 @@ export function parseCommandLine(argv: readonly string[]): Args {
     outputs,
     failOn: oneOf(v["fail-on"] as string | undefined, ["violation", "warning"] as const, "fail-on") ?? "violation",
     override: v.override as string | undefined,
+    outRunbook: oneInput(v["out-runbook"] as string | undefined, parsed.positionals),
   };
+}
+
+function oneInput(outRunbook: string | undefined, files: readonly string[]): string | undefined {
+  if (outRunbook !== undefined && files.length !== 1) throw new UsageError("--out-runbook takes exactly one input file (a runbook restores one change)");
+  return outRunbook;
+}
+
+const runbookOptions = {
+  concurrency: { type: "string", help: "<n>     stores the script restores at once (default 4; the script's --concurrency overrides it)" },
+  help: { type: "boolean", short: "h", help: "        show this help" },
+} as const;
+
+export function runbookHelp(): string {
+  return [
+    "Usage: blastguard runbook <plan.json> [--concurrency N] > restore.sh",
+    "",
+    "Writes the bash script that restores every store of a runbook (`check --out-runbook plan.json`)",
+    "from its surviving copy with the AWS CLI. The script is a dry run unless given --execute.",
+    "",
+    "Options:",
+    ...Object.entries(runbookOptions).map(([name, o]) => `  --${name} ${o.help}`),
+    "",
+  ].join("\n");
+}
+
+function parseRunbookArgs(rest: readonly string[]): Args {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...rest], options: runbookOptions, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message.split("\n")[0]! : "invalid options");
+  }
+  if (parsed.values.help) return { command: "help", topic: "runbook" };
+  if (parsed.positionals.length !== 1) throw new UsageError("runbook needs exactly one plan file (written by check --out-runbook)");
+  const raw = parsed.values.concurrency;
+  if (raw !== undefined && !/^[1-9][0-9]{0,3}$/.test(raw)) throw new UsageError("--concurrency must be a whole number from 1 to 9999");
+  return { command: "runbook", plan: parsed.positionals[0]!, concurrency: raw === undefined ? undefined : Number(raw) };
 }

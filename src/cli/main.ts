@@ -12,7 +12,10 @@ import { describeUnexpected, GuardError } from "../errors.js";
 import type { Report } from "../model/report.js";
 import { exitCode } from "../report/build.js";
 import { formats, type FormatName } from "../report/formats.js";
-import { checkHelp, mainHelp, parseCommandLine, UsageError, type CheckArgs } from "./args.js";
+import { checkHelp, mainHelp, parseCommandLine, runbookHelp, UsageError, type CheckArgs } from "./args.js";
+import { readRunbook, writeRunbook } from "../runbook/files.js";
+import { renderScript } from "../runbook/script.js";
+import { packageVersion } from "../version.js";
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -42,6 +45,7 @@ async function runCheck(args: CheckArgs): Promise<0 | 1 | 2> {
       throw new UsageError(`cannot write ${file}`);
     }
   }
+  if (args.outRunbook !== undefined) writeRunbook(args.outRunbook, reports);
   return exitCode(reports, args.failOn);
 }
 
@@ -54,7 +58,7 @@ async function main(argv: string[]): Promise<0 | 1 | 2> {
     const args = parseCommandLine(argv);
     switch (args.command) {
       case "help":
-        process.stdout.write(args.topic === "check" ? checkHelp() : mainHelp());
+        process.stdout.write(args.topic === "check" ? checkHelp() : args.topic === "runbook" ? runbookHelp() : mainHelp());
         return 0;
       case "version":
         process.stdout.write(`blastguard ${version()}\n`);
@@ -64,6 +68,9 @@ async function main(argv: string[]): Promise<0 | 1 | 2> {
         return 0;
       case "check":
         return await runCheck(args);
+      case "runbook":
+        process.stdout.write(renderScript(await readRunbook(args.plan), { concurrency: args.concurrency, generator: `blastguard ${packageVersion()}` }));
+        return 0;
     }
   } catch (e) {
     const message = e instanceof GuardError || e instanceof UsageError ? e.message : describeUnexpected(e);

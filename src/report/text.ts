@@ -2,6 +2,7 @@
 // the policy id and the reason, then how to fix it.
 import type { Finding, Report } from "../model/report.js";
 import { blastRadiusLines } from "./blast-radius-text.js";
+import { runbookSummary } from "../runbook/summary.js";
 
 const verdictLine: Record<Report["verdict"], string> = {
   allowed: "ALLOWED",
@@ -26,7 +27,8 @@ export function renderText(report: Report): string {
       `${input.withPriorState ? ", with prior state" : ""}${input.inventoryComplete ? "" : ", inventory incomplete"})`,
     `  change: ${plural(s.deletes, "delete")}, ${plural(s.replaces, "replacement")}`,
   ];
-  lines.splice(1, 0, ...blastRadiusLines(report.blastRadius));
+  const restore = runbookSummary(report.runbook);
+  lines.splice(1, 0, ...blastRadiusLines(report.blastRadius), ...(restore ? [`  ${restore}`] : []));
   if (s.protectedDeletesRefusedByEngine > 0) {
     lines.push(`  engine: Pulumi itself refused ${plural(s.protectedDeletesRefusedByEngine, "protected deletion")} in this preview`);
   }

@@ -13,6 +13,7 @@ type Resource = PolicyInput["resources"][number];
 export interface RunbookSource {
   label: string;
   digest: string;
+  inventoryComplete: boolean;
   /** Scope level names, outermost first. */
   levels: readonly string[];
   resources: readonly Resource[];
@@ -263,7 +264,7 @@ export function buildRunbook(source: RunbookSource): Runbook {
   return {
     schemaVersion: RUNBOOK_SCHEMA_VERSION,
     kind: "blastguard-restore-runbook",
-    input: { label: source.label, digest: source.digest },
+    input: { label: source.label, digest: source.digest, inventoryComplete: source.inventoryComplete },
     levels: [...source.levels],
     summary: { stores: stores.length, restorable, notRestorable: stores.length - restorable },
     groups: list,

@@ -122,7 +122,12 @@ export type Group = z.infer<typeof Group>;
 export const Runbook = z.strictObject({
   schemaVersion: z.literal(RUNBOOK_SCHEMA_VERSION),
   kind: z.literal("blastguard-restore-runbook"),
-  input: z.strictObject({ label: z.string(), digest: z.string() }),
+  input: z.strictObject({
+    label: z.string(),
+    digest: z.string(),
+    /** false when the input lists only changed resources: copies outside the change are not seen. */
+    inventoryComplete: z.boolean(),
+  }),
   /** The scope levels, outermost first (the keys of every `scope`). */
   levels: z.array(z.string()),
   summary: z.strictObject({ stores: z.number().int(), restorable: z.number().int(), notRestorable: z.number().int() }),

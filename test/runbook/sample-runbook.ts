@@ -72,7 +72,7 @@ export function sampleRunbook(): Runbook {
   return Runbook.parse({
     schemaVersion: 1,
     kind: "blastguard-restore-runbook",
-    input: { label: "preview.json", digest: "sha256:00" },
+    input: { label: "preview.json", digest: "sha256:00", inventoryComplete: true },
     levels: ["tenant", "site", "app"],
     summary: { stores: 7, restorable: 6, notRestorable: 1 },
     groups: ["app-1", "app-2", "app-3"].map((app) => ({ path: `tenant-acme/site-9/${app}`, scope: scope(app), stores: stores.filter((s) => s.scope.app === app) })),

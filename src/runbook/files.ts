@@ -1,0 +1,43 @@
+// Writing a runbook (`check --out-runbook`) and reading one back (`blastguard runbook`). A plan
+// that does not validate against the runbook schema is refused: the script is only ever made
+// from a runbook blastguard wrote.
+import { writeFileSync } from "node:fs";
+import { InputError } from "../errors.js";
+import type { Report } from "../model/report.js";
+import { decodeUtf8, DEFAULT_LIMITS, readFileLimited } from "../readers/bytes.js";
+import { Runbook, RUNBOOK_SCHEMA_VERSION } from "./model.js";
+
+/** The runbook of a checked change, as the versioned JSON plan. */
+export function renderRunbook(reports: readonly Report[]): string {
+  if (reports.length !== 1) throw new InputError("--out-runbook takes exactly one checked input (a runbook restores one change)");
+  const runbook = reports[0]!.runbook;
+  if (runbook === null) throw new InputError("no runbook: the policies reported no destroyed resources for this input");
+  return JSON.stringify(runbook, null, 2) + "\n";
+}
+
+export function writeRunbook(file: string, reports: readonly Report[]): void {
+  const text = renderRunbook(reports);
+  try {
+    writeFileSync(file, text);
+  } catch {
+    throw new InputError(`cannot write ${file}`);
+  }
+}
+
+export async function readRunbook(path: string): Promise<Runbook> {
+  const text = decodeUtf8(await readFileLimited(path, DEFAULT_LIMITS), path);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new InputError(`${path}: not valid JSON`);
+  }
+  const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (version !== RUNBOOK_SCHEMA_VERSION) throw new InputError(`${path}: not a blastguard runbook of schemaVersion ${RUNBOOK_SCHEMA_VERSION}`);
+  const result = Runbook.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new InputError(`${path}: invalid runbook at ${issue?.path.map(String).join(".") || "(top level)"}: ${issue?.code ?? "invalid"}`);
+  }
+  return result.data;
+}

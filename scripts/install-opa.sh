@@ -9,10 +9,22 @@ mkdir -p "$root/.tools"
 exec 9>"$root/.tools/install-opa.lock"
 flock 9
 bin="$root/.tools/bin"
-if [ -x "$bin/opa" ] && [ "$("$bin/opa" version 2>/dev/null | head -1)" = "Version: ${OPA_VERSION#v}" ]; then
+# The first line of `opa version`, read whole: `opa version | head -1` under pipefail fails at
+# random (head exits first, opa dies of SIGPIPE, the pipeline exits 141).
+installed_version() {
+  local out
+  out="$("$bin/opa" version 2>/dev/null)" || return 0
+  printf '%s\n' "${out%%$'\n'*}"
+}
+if [ -x "$bin/opa" ] && [ "$(installed_version)" = "Version: ${OPA_VERSION#v}" ]; then
   exit 0
 fi
 mkdir -p "$bin"
 echo "installing opa $OPA_VERSION into .tools/bin (one-time, about 2 minutes)" >&2
 GOBIN="$bin" GOFLAGS=-mod=mod go install "github.com/open-policy-agent/opa@$OPA_VERSION"
-"$bin/opa" version | head -1 >&2
+installed="$(installed_version)"
+if [ "$installed" != "Version: ${OPA_VERSION#v}" ]; then
+  echo "opa was built but reports \"$installed\", not $OPA_VERSION" >&2
+  exit 1
+fi
+echo "installed opa $OPA_VERSION" >&2

@@ -7,6 +7,8 @@ cd "$root"
 bash scripts/install-opa.sh
 # The end-to-end tests (test/e2e) drive the real Pulumi CLI: built once per machine (~7 min).
 bash scripts/install-pulumi.sh
+# The linters: the tests lint the scripts, the example workflow and action.yml.
+bash scripts/install-linters.sh
 opa="$root/.tools/bin/opa"
 sources=(policies/main policies/lib policies/rules)
 

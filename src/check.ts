@@ -31,6 +31,10 @@ export interface CheckOptions {
   now?: Date | undefined;
   /** The declared intent (`--intent`, loaded with src/intent/load.ts), or null. */
   intent?: PolicyIntent | null | undefined;
+  /** The change's bytes when they come from a command (`pulumi preview`); `path` is then its label. */
+  changeBytes?: Uint8Array | undefined;
+  /** The prior state when it comes from a command (`pulumi stack export`) instead of --state. */
+  priorState?: { bytes: Uint8Array; label: string } | undefined;
 }
 
 export interface Timings {
@@ -52,10 +56,13 @@ export async function readSource(path: string, limits: ReadLimits): Promise<Uint
 export async function readInputs(path: string, options: CheckOptions, config: Config): Promise<ChangeSet> {
   const limits = limitsOf(config);
   const label = path === "-" ? "standard input" : path;
-  let change = readChangeSet(await readSource(path, limits), label, { limits, format: options.inputFormat });
+  let change = readChangeSet(options.changeBytes ?? (await readSource(path, limits)), label, { limits, format: options.inputFormat });
   if (options.statePath) {
     const prior = readChangeSet(await readSource(options.statePath, limits), options.statePath, { limits });
     change = mergePriorState(change, prior, options.statePath);
+  } else if (options.priorState) {
+    const prior = readChangeSet(options.priorState.bytes, options.priorState.label, { limits });
+    change = mergePriorState(change, prior, options.priorState.label);
   }
   return change;
 }
@@ -106,7 +113,7 @@ export async function check(path: string, options: CheckOptions = {}): Promise<{
   const { report, evalMs } = await evaluateChangeSet(change, label, {
     config,
     evaluator: options.evaluator,
-    withPriorState: options.statePath !== undefined,
+    withPriorState: options.statePath !== undefined || options.priorState !== undefined,
     overrides: overrideContext(options),
     intent: options.intent ?? null,
   });

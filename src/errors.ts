@@ -41,3 +41,12 @@ export function describeUnexpected(thrown: unknown): string {
   const kind = thrown instanceof Error ? thrown.name : typeof thrown;
   return `internal error (${kind}); the check could not complete`;
 }
+
+/** Why a file could not be opened or read, from the system's error code (never its message). */
+export function whyNotOpened(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === "ENOENT") return "no such file";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EISDIR") return "is a directory, not a file";
+  return "cannot be opened";
+}

@@ -1,6 +1,7 @@
 # Sourced by scripts that drive the real Pulumi CLI offline: a throwaway PULUMI_HOME under
 # $work, the pinned CLI on PATH, and the stand-in aws provider installed as the plugin version
 # the program asks for (its launcher compiles it; done once here). Needs $root and $work.
+# shellcheck shell=bash disable=SC2154 # $root and $work come from the sourcing script
 export PULUMI_HOME="$work/home"
 export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE:-blastguard-offline}"
 export PULUMI_SKIP_UPDATE_CHECK=1

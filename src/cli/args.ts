@@ -1,25 +1,71 @@
-// Command-line parsing for `blastguard`. The option table drives both parsing and --help.
+// Command-line parsing for `blastguard`. One table of commands, each with its option table,
+// drives parsing, the help text (src/cli/help.ts) and the "did you mean" suggestions.
+import { statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { inputFormats, type InputFormat } from "../model/changeset.js";
-import { formatNames, formats, isFormatName, type FormatName } from "../report/formats.js";
+import { formatNames, isFormatName, type FormatName } from "../report/formats.js";
 import type { FailOn } from "../report/build.js";
+import { nearest, quoteArg } from "./suggest.js";
 
 export class UsageError extends Error {}
 
-export interface CheckArgs {
-  command: "check";
-  files: string[];
-  state?: string | undefined;
+interface OptionSpec {
+  type: "string" | "boolean";
+  short?: string;
+  /** "<value>  what it does", shown by --help. */
+  help: string;
+}
+type OptionTable = Record<string, OptionSpec>;
+
+/** What `check` and `preview` share: how the report is judged and written. */
+export interface ReportArgs {
   config?: string | undefined;
   intent?: string | undefined;
-  inputFormat?: InputFormat | undefined;
+  override?: string | undefined;
   format: FormatName;
   outputs: Partial<Record<FormatName, string>>;
   failOn: FailOn;
-  /** --override: reviewed, approved, expiring exceptions bound to this input's digest. */
-  override?: string | undefined;
-  /** --out-runbook: the restore runbook (versioned JSON plan) of the one checked input. */
+  quiet: boolean;
+  /** Where the Pulumi project is, relative to the repository root (SARIF's PROJECTROOT). */
+  projectRoot?: string | undefined;
+  /** --out-runbook: the restore runbook (versioned JSON plan) of the checked change. */
   outRunbook?: string | undefined;
+}
+
+export interface CheckArgs extends ReportArgs {
+  command: "check";
+  files: string[];
+  state?: string | undefined;
+  /** --stack: the prior state from `pulumi stack export`; "" means the selected stack. */
+  stack?: string | undefined;
+  timeoutSeconds: number;
+  inputFormat?: InputFormat | undefined;
+}
+
+export interface PreviewArgs extends ReportArgs {
+  command: "preview";
+  /** The Pulumi project directory (default: the working directory). */
+  cwd?: string | undefined;
+  stack?: string | undefined;
+  /** Where the saved plan is kept for `pulumi up --plan`. */
+  plan: string;
+  timeoutSeconds: number;
+  /** Everything after `--`, handed to `pulumi preview` as it is. */
+  pulumiArgs: string[];
+}
+
+export interface PoliciesArgs {
+  command: "policies";
+  config?: string | undefined;
+  format: "text" | "json";
+}
+
+export interface InitArgs {
+  command: "init";
+  dir: string;
+  state?: string | undefined;
+  stack?: string | undefined;
+  force: boolean;
 }
 
 /** `blastguard runbook <plan.json>`: the restore script of a runbook, on standard output. */
@@ -29,76 +75,182 @@ export interface RunbookArgs {
   concurrency?: number | undefined;
 }
 
-export type Args = CheckArgs | RunbookArgs | { command: "help"; topic: "main" | "check" | "runbook" } | { command: "version" } | { command: "policies" };
+export type Args =
+  | CheckArgs
+  | RunbookArgs
+  | PreviewArgs
+  | PoliciesArgs
+  | InitArgs
+  | { command: "help"; topic: CommandName | "main" }
+  | { command: "version" };
 
-const checkOptions = {
-  state: { type: "string", help: "<file>  the stack's prior state (`pulumi stack export`) for what the change lacks" },
-  config: { type: "string", help: "<file>  config file (default: ./blastguard.yaml when present)" },
-  intent: { type: "string", help: "<file>  the declared intent (YAML or JSON): who deletes which units, and why" },
-  "input-format": { type: "string", help: `<fmt>   force the input format: ${inputFormats.join("|")} (default: detected)` },
-  format: { type: "string", help: `<fmt>   report format on stdout: ${formatNames.join("|")} (default: text)` },
-  "fail-on": { type: "string", help: "<level> violation (default) or warning: what makes exit 1" },
-  override: { type: "string", help: "<file>  approved overrides bound to the reviewed input's digest (YAML or JSON)" },
-  help: { type: "boolean", short: "h", help: "        show this help" },
-  ...Object.fromEntries(formatNames.map((f) => [`out-${f}`, { type: "string", help: `<file>  also write the ${f} report to a file` }])),
-  "out-runbook": { type: "string", help: "<file>  also write the restore runbook of the destroyed customer data (JSON plan)" },
-} as const satisfies Record<string, { type: "string" | "boolean"; short?: string; help: string }>;
+const reportOptions = {
+  config: { type: "string", help: "<file>   config file (default: ./blastguard.yaml when present)" },
+  intent: { type: "string", help: "<file>   the declared intent (YAML or JSON): who deletes which units, and why" },
+  override: { type: "string", help: "<file>   approved overrides bound to the reviewed input's digest (YAML or JSON)" },
+  format: { type: "string", help: `<fmt>    report format on stdout: ${formatNames.join("|")} (default: text)` },
+  "fail-on": { type: "string", help: "<level>  violation (default) or warning: what makes exit 1" },
+  quiet: { type: "boolean", short: "q", help: "         print only the verdict line (text); --out-<format> files are still written" },
+  "project-root": { type: "string", help: "<dir>    the Pulumi project's folder in the repository, for SARIF file locations" },
+  ...Object.fromEntries(formatNames.map((f) => [`out-${f}`, { type: "string", help: `<file>   also write the ${f} report to a file` }])),
+  "out-runbook": { type: "string", help: "<file>   also write the restore runbook of the destroyed customer data (JSON plan)" },
+  help: { type: "boolean", short: "h", help: "         show this help" },
+} as const satisfies OptionTable;
 
-export function mainHelp(): string {
-  return [
-    "blastguard: refuses dangerous Pulumi deletions before `pulumi up` runs.",
-    "",
-    "Usage:",
-    "  blastguard check <file...> [options]   check previews, event logs, plans or states",
-    "  blastguard policies                    list the policies and their defaults",
-    "  blastguard runbook <plan.json>         the bash script that restores a runbook (--out-runbook)",
-    "  blastguard --version",
-    "",
-    "Exit codes: 0 allowed, 1 violations, 2 could not decide (deployment blocked).",
-    "Run `blastguard check --help` for the check options.",
-    "",
-  ].join("\n");
-}
+export const commands = {
+  check: {
+    usage: "blastguard check <file...> [options]",
+    summary: "check previews, event logs, plans or states",
+    about: [
+      "Checks each file (`pulumi preview --json`, an event log, a --save-plan plan, or a stack",
+      "export); `-` reads standard input. Exit: 0 allowed, 1 blocked, 2 could not decide.",
+      "--stack exports the prior state itself (`pulumi stack export`); give a stack reference",
+      "(<org>/<project>/<stack>) as `--stack=<ref>`, or none for the project's selected stack.",
+    ],
+    options: {
+      state: { type: "string", help: "<file>   the stack's prior state (`pulumi stack export`) for what the change lacks" },
+      stack: { type: "string", help: "[<ref>]  export the prior state from this stack (default: the selected stack)" },
+      timeout: { type: "string", help: "<sec>    time limit for `pulumi stack export` with --stack (default: 600)" },
+      "input-format": { type: "string", help: `<fmt>    force the input format: ${inputFormats.join("|")} (default: detected)` },
+      ...reportOptions,
+    },
+  },
+  preview: {
+    usage: "blastguard preview [options] [-- <pulumi preview args>]",
+    summary: "run `pulumi preview`, export the state, check both",
+    about: [
+      "Runs `pulumi preview --json --save-plan` in the Pulumi project, exports the stack's prior",
+      "state, checks the saved plan and the preview together and prints the report. The plan file",
+      "is kept: apply exactly what was checked with `pulumi up --plan <file>`.",
+      "Exit: 0 allowed, 1 blocked, 2 could not decide (also when pulumi fails or is missing).",
+    ],
+    options: {
+      cwd: { type: "string", help: "<dir>    the Pulumi project (default: the working directory)" },
+      stack: { type: "string", help: "<ref>    the stack to preview (default: the selected stack)" },
+      plan: { type: "string", help: "<file>   where to keep the saved plan (default: blastguard-plan.json in the project)" },
+      timeout: { type: "string", help: "<sec>    time limit for each pulumi command (default: 600)" },
+      ...reportOptions,
+    },
+  },
+  policies: {
+    usage: "blastguard policies [options]",
+    summary: "list the policies, as the config sets them",
+    about: ["Lists every policy with its severity and its enforcement after the config is applied."],
+    options: {
+      config: reportOptions.config,
+      format: { type: "string", help: "<fmt>    text (default) or json" },
+      help: reportOptions.help,
+    },
+  },
+  init: {
+    usage: "blastguard init [options]",
+    summary: "write a commented blastguard.yaml, a policy pack folder and a workflow",
+    about: [
+      "Writes blastguard.yaml (scope levels guessed from the state's tags when --state or --stack",
+      "is given), blastguard-pack/ (a Pulumi policy pack that imports blastguard/pack) and",
+      ".github/workflows/blastguard.yml. Existing files are kept unless --force.",
+    ],
+    options: {
+      dir: { type: "string", help: "<dir>    where to write (default: the working directory)" },
+      state: { type: "string", help: "<file>   a `pulumi stack export` to guess the scope levels from" },
+      stack: { type: "string", help: "[<ref>]  export the state to guess from (default: the selected stack)" },
+      force: { type: "boolean", help: "         overwrite existing files" },
+      help: reportOptions.help,
+    },
+  },
+  runbook: {
+    usage: "blastguard runbook <plan.json> [options] > restore.sh",
+    summary: "write the bash script that restores a runbook's stores (check --out-runbook)",
+    about: [
+      "Writes the bash script that restores every store of a runbook (`check --out-runbook plan.json`)",
+      "from its surviving copy with the AWS CLI. The script is a dry run unless run with --execute;",
+      "run it with --help for its own options.",
+    ],
+    options: {
+      concurrency: { type: "string", help: "<n>      stores the script handles at once (default: 4; the script's --concurrency overrides it)" },
+      help: reportOptions.help,
+    },
+  },
+} as const satisfies Record<string, { usage: string; summary: string; about: string[]; options: OptionTable }>;
 
-export function checkHelp(): string {
-  const rows = Object.entries(checkOptions).map(([name, o]) => `  --${name} ${o.help}`);
-  return [
-    "Usage: blastguard check <file...> [options]",
-    "",
-    "Checks each file (`pulumi preview --json`, an event log, a --save-plan plan, or a stack",
-    "export); `-` reads standard input. Exit: 0 allowed, 1 violations, 2 could not decide.",
-    "",
-    "Options:",
-    ...rows,
-    "",
-    "Formats:",
-    ...formatNames.map((f) => `  ${f.padEnd(9)} ${formats[f].description}`),
-    "",
-  ].join("\n");
-}
+export type CommandName = keyof typeof commands;
+export const commandNames = Object.keys(commands) as CommandName[];
+const isCommandName = (name: string): name is CommandName => Object.hasOwn(commands, name);
 
-function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], option: string): T | undefined {
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], option: string): T | undefined {
   if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${option} must be one of ${allowed.join(", ")}`);
+  if (!(allowed as readonly string[]).includes(value as string)) throw new UsageError(`--${option} must be one of ${allowed.join(", ")}`);
   return value as T;
 }
 
-export function parseCommandLine(argv: readonly string[]): Args {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === "--help" || command === "-h" || command === "help") return { command: "help", topic: "main" };
-  if (command === "--version" || command === "-v") return { command: "version" };
-  if (command === "policies") return { command: "policies" };
-  if (command === "runbook") return parseRunbookArgs(rest);
-  if (command !== "check") throw new UsageError(`unknown command "${command.slice(0, 40)}"; run blastguard --help`);
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...rest], options: checkOptions, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message.split("\n")[0]! : "invalid options");
+function seconds(value: unknown): number {
+  if (value === undefined) return 600;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 86400) throw new UsageError("--timeout must be a number of seconds between 1 and 86400");
+  return n;
+}
+
+function unknownCommand(word: string): UsageError {
+  const guess = nearest(word, [...commandNames, "help", "version"]);
+  return new UsageError(`unknown command ${quoteArg(word)}${guess ? ` (did you mean "${guess}"?)` : ""}; run blastguard --help`);
+}
+
+/**
+ * `--stack` takes an optional value: the next word is its value unless it is an option, `--`,
+ * or an existing file (the file to check). `--stack=<ref>` is never ambiguous.
+ */
+function withOptionalStackValue(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    if (word === "--") return [...out, ...args.slice(i)];
+    if (word !== "--stack") {
+      out.push(word);
+      continue;
+    }
+    const next = args[i + 1];
+    if (next !== undefined && !next.startsWith("-") && !isFile(next)) {
+      out.push(`--stack=${next}`);
+      i++;
+    } else out.push("--stack=");
   }
-  const v = parsed.values as Record<string, string | boolean | undefined>;
-  if (v.help) return { command: "help", topic: "check" };
-  if (parsed.positionals.length === 0) throw new UsageError("check needs at least one file (or - for standard input)");
+  return out;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function parseOptions(command: CommandName, args: readonly string[]) {
+  const options = commands[command].options as OptionTable;
+  const table = Object.fromEntries(Object.entries(options).map(([name, o]) => [name, o.short ? { type: o.type, short: o.short } : { type: o.type }]));
+  const dashDash = args.indexOf("--");
+  const own = dashDash === -1 ? args : args.slice(0, dashDash);
+  const rest = dashDash === -1 ? [] : args.slice(dashDash + 1);
+  try {
+    const prepared = "stack" in options && options.stack.help.startsWith("[") ? withOptionalStackValue(own) : [...own];
+    const parsed = parseArgs({ args: prepared, options: table, allowPositionals: true, strict: true });
+    return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals, rest };
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    const option = e instanceof Error ? /'(-[^']*)'/.exec(e.message)?.[1] : undefined;
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) {
+      const name = option.replace(/^-+/, "").split("=")[0]!;
+      const guess = nearest(name, Object.keys(options));
+      throw new UsageError(`unknown option ${quoteArg(option.split("=")[0]!)} for ${command}${guess ? ` (did you mean --${guess}?)` : ""}; run blastguard help ${command}`);
+    }
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option) {
+      throw new UsageError(`option ${quoteArg(option.split(" ")[0]!)} needs a value; run blastguard help ${command}`);
+    }
+    throw new UsageError(`${e instanceof Error ? e.message.split("\n")[0]! : "invalid options"}; run blastguard help ${command}`);
+  }
+}
+
+function reportArgs(v: Record<string, string | boolean | undefined>): ReportArgs {
   const outputs: Partial<Record<FormatName, string>> = {};
   for (const f of formatNames) {
     const file = v[`out-${f}`];
@@ -106,54 +258,73 @@ export function parseCommandLine(argv: readonly string[]): Args {
   }
   const format = (v.format as string | undefined) ?? "text";
   if (!isFormatName(format)) throw new UsageError(`--format must be one of ${formatNames.join(", ")}`);
+  if (v.quiet && format !== "text") throw new UsageError("--quiet prints the text verdict line; use --out-<format> for other formats");
   return {
-    command: "check",
-    files: parsed.positionals,
-    state: v.state as string | undefined,
     config: v.config as string | undefined,
     intent: v.intent as string | undefined,
-    inputFormat: oneOf(v["input-format"] as string | undefined, inputFormats, "input-format"),
+    override: v.override as string | undefined,
     format,
     outputs,
-    failOn: oneOf(v["fail-on"] as string | undefined, ["violation", "warning"] as const, "fail-on") ?? "violation",
-    override: v.override as string | undefined,
-    outRunbook: oneInput(v["out-runbook"] as string | undefined, parsed.positionals),
+    failOn: oneOf(v["fail-on"], ["violation", "warning"] as const, "fail-on") ?? "violation",
+    quiet: v.quiet === true,
+    projectRoot: v["project-root"] as string | undefined,
+    outRunbook: v["out-runbook"] as string | undefined,
   };
 }
 
-function oneInput(outRunbook: string | undefined, files: readonly string[]): string | undefined {
-  if (outRunbook !== undefined && files.length !== 1) throw new UsageError("--out-runbook takes exactly one input file (a runbook restores one change)");
-  return outRunbook;
-}
-
-const runbookOptions = {
-  concurrency: { type: "string", help: "<n>     stores the script restores at once (default 4; the script's --concurrency overrides it)" },
-  help: { type: "boolean", short: "h", help: "        show this help" },
-} as const;
-
-export function runbookHelp(): string {
-  return [
-    "Usage: blastguard runbook <plan.json> [--concurrency N] > restore.sh",
-    "",
-    "Writes the bash script that restores every store of a runbook (`check --out-runbook plan.json`)",
-    "from its surviving copy with the AWS CLI. The script is a dry run unless given --execute.",
-    "",
-    "Options:",
-    ...Object.entries(runbookOptions).map(([name, o]) => `  --${name} ${o.help}`),
-    "",
-  ].join("\n");
-}
-
-function parseRunbookArgs(rest: readonly string[]): Args {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...rest], options: runbookOptions, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message.split("\n")[0]! : "invalid options");
+export function parseCommandLine(argv: readonly string[]): Args {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "--help" || command === "-h") return { command: "help", topic: "main" };
+  if (command === "help") {
+    const topic = rest[0];
+    if (topic === undefined) return { command: "help", topic: "main" };
+    if (!isCommandName(topic)) throw unknownCommand(topic);
+    return { command: "help", topic };
   }
-  if (parsed.values.help) return { command: "help", topic: "runbook" };
-  if (parsed.positionals.length !== 1) throw new UsageError("runbook needs exactly one plan file (written by check --out-runbook)");
-  const raw = parsed.values.concurrency;
-  if (raw !== undefined && !/^[1-9][0-9]{0,3}$/.test(raw)) throw new UsageError("--concurrency must be a whole number from 1 to 9999");
-  return { command: "runbook", plan: parsed.positionals[0]!, concurrency: raw === undefined ? undefined : Number(raw) };
+  if (command === "--version" || command === "-v" || command === "version") return { command: "version" };
+  if (!isCommandName(command)) throw unknownCommand(command);
+  const { values: v, positionals, rest: afterDashDash } = parseOptions(command, rest);
+  if (v.help) return { command: "help", topic: command };
+  if (command !== "preview" && afterDashDash.length > 0) positionals.push(...afterDashDash);
+  switch (command) {
+    case "check": {
+      if (positionals.length === 0) throw new UsageError("check needs at least one file (or - for standard input)");
+      if (v.state !== undefined && v.stack !== undefined) throw new UsageError("give the prior state with --state or --stack, not both");
+      if (v["out-runbook"] !== undefined && positionals.length !== 1) throw new UsageError("--out-runbook takes exactly one input file (a runbook restores one change)");
+      return {
+        command,
+        files: positionals,
+        state: v.state as string | undefined,
+        stack: v.stack as string | undefined,
+        timeoutSeconds: seconds(v.timeout),
+        inputFormat: oneOf(v["input-format"], inputFormats, "input-format"),
+        ...reportArgs(v),
+      };
+    }
+    case "preview": {
+      if (positionals.length > 0) throw new UsageError(`preview takes no files; pass pulumi's own options after --, e.g. blastguard preview -- --refresh`);
+      return {
+        command,
+        cwd: v.cwd as string | undefined,
+        stack: v.stack as string | undefined,
+        plan: (v.plan as string | undefined) ?? "blastguard-plan.json",
+        timeoutSeconds: seconds(v.timeout),
+        pulumiArgs: afterDashDash,
+        ...reportArgs(v),
+      };
+    }
+    case "policies":
+      if (positionals.length > 0) throw new UsageError("policies takes no arguments");
+      return { command, config: v.config as string | undefined, format: oneOf(v.format, ["text", "json"] as const, "format") ?? "text" };
+    case "runbook": {
+      if (positionals.length !== 1) throw new UsageError("runbook needs exactly one plan file (written by check --out-runbook)");
+      const raw = v.concurrency as string | undefined;
+      if (raw !== undefined && !/^[1-9][0-9]{0,3}$/.test(raw)) throw new UsageError("--concurrency must be a whole number from 1 to 9999");
+      return { command, plan: positionals[0]!, concurrency: raw === undefined ? undefined : Number(raw) };
+    }
+    case "init":
+      if (positionals.length > 0) throw new UsageError("init takes no arguments; use --dir <dir>");
+      if (v.state !== undefined && v.stack !== undefined) throw new UsageError("give the state with --state or --stack, not both");
+      return { command, dir: (v.dir as string | undefined) ?? ".", state: v.state as string | undefined, stack: v.stack as string | undefined, force: v.force === true };
+  }
 }

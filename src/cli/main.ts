@@ -1,82 +1,70 @@
 #!/usr/bin/env node
 // The `blastguard` command. The only place that sets the process exit code: 0 allowed,
 // 1 violations, 2 could not decide (any error at all, as one line with no input bytes).
-import { readFileSync, writeFileSync } from "node:fs";
-import { check } from "../check.js";
+import { readFileSync } from "node:fs";
 import { loadConfig } from "../config/load.js";
-import { loadIntent } from "../intent/load.js";
-import { loadOverrides } from "../config/overrides.js";
 import { loadCatalog } from "../engine/bundle.js";
-import { PolicyEvaluator } from "../engine/evaluate.js";
 import { describeUnexpected, GuardError } from "../errors.js";
-import type { Report } from "../model/report.js";
-import { exitCode } from "../report/build.js";
-import { formats, type FormatName } from "../report/formats.js";
-import { checkHelp, mainHelp, parseCommandLine, runbookHelp, UsageError, type CheckArgs } from "./args.js";
-import { readRunbook, writeRunbook } from "../runbook/files.js";
-import { renderScript } from "../runbook/script.js";
-import { packageVersion } from "../version.js";
+import { parseCommandLine, UsageError } from "./args.js";
+import { wantsColour } from "./colour.js";
+import { commandHelp, mainHelp } from "./help.js";
+import { runInit } from "./init.js";
+import { policyRows, renderPolicies } from "./policies.js";
+import { runCheck, runPreview, type Output } from "./run-check.js";
+import { restoreScript } from "../runbook/files.js";
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
   return pkg.version;
 }
 
-async function runCheck(args: CheckArgs): Promise<0 | 1 | 2> {
-  const config = loadConfig(args.config);
-  const intent = args.intent === undefined ? null : loadIntent(args.intent, config);
-  const overrides = args.override === undefined ? undefined : loadOverrides(args.override);
-  const evaluator = new PolicyEvaluator();
-  evaluator.warm(); // loads the policy while the input is read
-  const reports: Report[] = [];
-  try {
-    for (const file of args.files) {
-      const { report } = await check(file, { config, statePath: args.state, inputFormat: args.inputFormat, evaluator, overrides, intent, requester: intent?.requester ?? null });
-      reports.push(report);
-    }
-  } finally {
-    evaluator.close();
+/**
+ * A reader that goes away (`blastguard check … | head`) closes the pipe: stop writing, keep the
+ * verdict's exit code, and print no stack trace.
+ */
+function ignoreClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code !== "EPIPE") throw e;
+    });
   }
-  process.stdout.write(formats[args.format].render(reports));
-  for (const [name, file] of Object.entries(args.outputs) as [FormatName, string][]) {
-    try {
-      writeFileSync(file, formats[name].render(reports));
-    } catch {
-      throw new UsageError(`cannot write ${file}`);
-    }
-  }
-  if (args.outRunbook !== undefined) writeRunbook(args.outRunbook, reports);
-  return exitCode(reports, args.failOn);
 }
 
-function listPolicies(): string {
-  return loadCatalog().policies.map((p) => `${p.id.padEnd(24)} ${p.severity.padEnd(8)} ${p.enforcement.padEnd(9)} ${p.title}`).join("\n") + "\n";
-}
+const output: Output = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+  colour: wantsColour(process.stdout),
+};
 
 async function main(argv: string[]): Promise<0 | 1 | 2> {
   try {
     const args = parseCommandLine(argv);
     switch (args.command) {
       case "help":
-        process.stdout.write(args.topic === "check" ? checkHelp() : args.topic === "runbook" ? runbookHelp() : mainHelp());
+        output.stdout(args.topic === "main" ? mainHelp() : commandHelp(args.topic));
         return 0;
       case "version":
-        process.stdout.write(`blastguard ${version()}\n`);
+        output.stdout(`blastguard ${version()}\n`);
         return 0;
       case "policies":
-        process.stdout.write(listPolicies());
+        output.stdout(renderPolicies(policyRows(loadCatalog().policies, loadConfig(args.config)), args.format));
         return 0;
+      case "init":
+        return await runInit(args, output);
       case "check":
-        return await runCheck(args);
+        return await runCheck(args, output);
+      case "preview":
+        return await runPreview(args, output);
       case "runbook":
-        process.stdout.write(renderScript(await readRunbook(args.plan), { concurrency: args.concurrency, generator: `blastguard ${packageVersion()}` }));
+        output.stdout(await restoreScript(args.plan, args.concurrency));
         return 0;
     }
   } catch (e) {
     const message = e instanceof GuardError || e instanceof UsageError ? e.message : describeUnexpected(e);
-    process.stderr.write(`blastguard: error: ${message.replace(/\s*\n\s*/g, " ")}\n`);
+    output.stderr(`blastguard: error: ${message.replace(/\s*\n\s*/g, " ")}\n`);
     return 2;
   }
 }
 
+ignoreClosedPipes();
 process.exitCode = await main(process.argv.slice(2));

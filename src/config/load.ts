@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { z } from "zod";
-import { ConfigError } from "../errors.js";
+import { ConfigError, whyNotOpened } from "../errors.js";
 import { Config } from "../model/config.js";
 
 export const DEFAULT_CONFIG_FILE = "blastguard.yaml";
@@ -42,9 +42,16 @@ export const MAX_DOCUMENT_BYTES = 1024 * 1024;
  * limit, strict UTF-8, then the YAML parser. `what` names the kind of file in errors.
  */
 export function readDocumentFile(path: string, what: string): unknown {
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch (e) {
+    throw new ConfigError(`${path}: ${what} ${whyNotOpened(e) === "no such file" ? "not found" : `cannot be read (${whyNotOpened(e)})`}`);
+  }
+  if (stats.isDirectory()) throw new ConfigError(`${path}: ${what} is a directory, not a file`);
   let text: string;
   try {
-    if (statSync(path).size > MAX_DOCUMENT_BYTES) throw new ConfigError(`${path}: ${what} is larger than ${MAX_DOCUMENT_BYTES} bytes`);
+    if (stats.size > MAX_DOCUMENT_BYTES) throw new ConfigError(`${path}: ${what} is larger than ${MAX_DOCUMENT_BYTES} bytes`);
     text = new TextDecoder("utf-8", { fatal: true }).decode(readFileSync(path));
   } catch (e) {
     if (e instanceof ConfigError) throw e;

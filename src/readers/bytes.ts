@@ -2,7 +2,7 @@
 // (before reading them whole), invalid UTF-8, a byte-order mark, nesting deeper than the limit,
 // a key repeated in one object, trailing or concatenated documents. Messages name the file and the problem, never its bytes.
 import { open } from "node:fs/promises";
-import { InputError, LimitError } from "../errors.js";
+import { InputError, LimitError, whyNotOpened } from "../errors.js";
 
 export interface ReadLimits {
   maxBytes: number;
@@ -18,11 +18,12 @@ export async function readFileLimited(path: string, limits: ReadLimits): Promise
   let handle;
   try {
     handle = await open(path, "r");
-  } catch {
-    throw new InputError(`${path}: cannot be opened`);
+  } catch (e) {
+    throw new InputError(`${path}: ${whyNotOpened(e)}`);
   }
   try {
-    const { size, isFile } = await handle.stat().then((s) => ({ size: s.size, isFile: s.isFile() }));
+    const { size, isFile, isDirectory } = await handle.stat().then((s) => ({ size: s.size, isFile: s.isFile(), isDirectory: s.isDirectory() }));
+    if (isDirectory) throw new InputError(`${path}: is a directory, not a file`);
     if (!isFile) return await readStreamLimited(handle.createReadStream(), path, limits);
     if (size > limits.maxBytes) throw sizeError(path, limits);
     const bytes = new Uint8Array(size);

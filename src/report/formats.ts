@@ -9,13 +9,21 @@ import { renderMarkdown } from "./markdown.js";
 import { renderSarif } from "./sarif.js";
 import { renderText } from "./text.js";
 
-export interface OutputFormat {
-  description: string;
-  render(reports: readonly Report[]): string;
+/** Presentation choices the CLI makes for a run; every renderer ignores what it does not use. */
+export interface RenderOptions {
+  /** ANSI colours (text on a terminal). */
+  colour?: boolean;
+  /** The Pulumi project's folder relative to the repository root (SARIF PROJECTROOT). */
+  projectRoot?: string | undefined;
 }
 
-export const formats = {
-  text: { description: "human-readable report: verdict first, findings grouped by policy", render: (rs) => rs.map(renderText).join("\n") },
+export interface OutputFormat {
+  description: string;
+  render(reports: readonly Report[], options?: RenderOptions): string;
+}
+
+const table = {
+  text: { description: "human-readable report: verdict first, findings grouped by policy", render: (rs, o) => rs.map((r) => renderText(r, { colour: o?.colour ?? false })).join("\n") },
   json: { description: "the versioned JSON report (schemaVersion 1)", render: renderJson },
   sarif: {
     description: "SARIF 2.1.0 for code scanning (rules from the policy METADATA)",
@@ -26,7 +34,8 @@ export const formats = {
   junit: { description: "JUnit XML, one test case per policy and resource", render: (rs) => renderJunit(rs, loadCatalog()) },
 } satisfies Record<string, OutputFormat>;
 
-export type FormatName = keyof typeof formats;
+export type FormatName = keyof typeof table;
+export const formats: Record<FormatName, OutputFormat> = table;
 export const formatNames = Object.keys(formats) as FormatName[];
 
 export function isFormatName(name: string): name is FormatName {

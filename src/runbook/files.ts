@@ -5,18 +5,19 @@ import { writeFileSync } from "node:fs";
 import { InputError } from "../errors.js";
 import type { Report } from "../model/report.js";
 import { decodeUtf8, DEFAULT_LIMITS, readFileLimited } from "../readers/bytes.js";
+import { packageVersion } from "../version.js";
 import { Runbook, RUNBOOK_SCHEMA_VERSION } from "./model.js";
+import { renderScript } from "./script.js";
 
 /** The runbook of a checked change, as the versioned JSON plan. */
-export function renderRunbook(reports: readonly Report[]): string {
-  if (reports.length !== 1) throw new InputError("--out-runbook takes exactly one checked input (a runbook restores one change)");
-  const runbook = reports[0]!.runbook;
-  if (runbook === null) throw new InputError("no runbook: the policies reported no destroyed resources for this input");
-  return JSON.stringify(runbook, null, 2) + "\n";
+export function renderRunbook(report: Report): string {
+  if (report.runbook === null) throw new InputError("no runbook: the policies reported no destroyed resources for this input");
+  return JSON.stringify(report.runbook, null, 2) + "\n";
 }
 
-export function writeRunbook(file: string, reports: readonly Report[]): void {
-  const text = renderRunbook(reports);
+/** `--out-runbook`: for `preview`, the first report (the preview digest; the saved plan is the same change). */
+export function writeRunbook(file: string, report: Report): void {
+  const text = renderRunbook(report);
   try {
     writeFileSync(file, text);
   } catch {
@@ -40,4 +41,9 @@ export async function readRunbook(path: string): Promise<Runbook> {
     throw new InputError(`${path}: invalid runbook at ${issue?.path.map(String).join(".") || "(top level)"}: ${issue?.code ?? "invalid"}`);
   }
   return result.data;
+}
+
+/** `blastguard runbook <plan.json>`: the restore script. */
+export async function restoreScript(path: string, concurrency: number | undefined): Promise<string> {
+  return renderScript(await readRunbook(path), { concurrency, generator: `blastguard ${packageVersion()}` });
 }

@@ -14,7 +14,6 @@ import { mergePriorState, readChangeSet, readFileLimited, readStreamLimited, typ
 import { buildReport } from "./report/build.js";
 import { blastRadius } from "./scope/blast-radius.js";
 import { buildRunbook } from "./runbook/build.js";
-import type { CopyFacts } from "./runbook/copy-facts.js";
 
 export interface CheckOptions {
   config?: Config;
@@ -88,7 +87,7 @@ export async function evaluateChangeSet(
       overrides: options.overrides,
       blastRadius: reach ? blastRadius(input.resources, config.scopes.levels[0]!.name, destroyed, customerData) : undefined,
       runbook: reach
-        ? buildRunbook({ label, digest: change.source.digest, inventoryComplete: change.inventory.complete, levels: config.scopes.levels.map((l) => l.name), resources: input.resources, destroyed, customerData, copies: (input as { copies?: CopyFacts }).copies ?? { stores: {}, context: {} } })
+        ? buildRunbook({ label, digest: change.source.digest, inventoryComplete: change.inventory.complete, levels: config.scopes.levels.map((l) => l.name), resources: input.resources, destroyed, customerData, copies: input.copies })
         : undefined,
     });
     return { report, evalMs };

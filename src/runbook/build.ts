@@ -5,7 +5,7 @@
 // only turns the surviving paths into restore steps.
 import type { Value } from "../model/changeset.js";
 import type { PolicyInput } from "../engine/input.js";
-import type { CopyFacts, CopyPath, StoreView } from "./copy-facts.js";
+import type { CopyFacts, CopyPath, StoreView } from "../copies/facts.js";
 import { RUNBOOK_SCHEMA_VERSION, type Copy, type Group, type Runbook, type Store, type StoreService, type UnusableCopy } from "./model.js";
 
 type Resource = PolicyInput["resources"][number];
@@ -238,7 +238,9 @@ function pathOf(scope: Record<string, string | null>, levels: readonly string[])
   return ids.length === 0 ? SHARED_PATH : ids.join("/");
 }
 
-const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+// Numbers in IDs sort as numbers (site-9 before site-10), the same on every machine.
+const collator = new Intl.Collator("en", { numeric: true });
+const byString = (a: string, b: string) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 
 export function buildRunbook(source: RunbookSource): Runbook {
   const byUrn = new Map(source.resources.map((r) => [r.urn, r]));

@@ -71,7 +71,8 @@ export interface InitArgs {
 /** `blastguard runbook <plan.json>`: the restore script of a runbook, on standard output. */
 export interface RunbookArgs {
   command: "runbook";
-  plan: string;
+  /** The plan file; null with --schema. */
+  plan: string | null;
   concurrency?: number | undefined;
 }
 
@@ -168,6 +169,7 @@ export const commands = {
     ],
     options: {
       concurrency: { type: "string", help: "<n>      stores the script handles at once (default: 4; the script's --concurrency overrides it)" },
+      schema: { type: "boolean", help: "         print the runbook's JSON Schema instead" },
       help: reportOptions.help,
     },
   },
@@ -317,6 +319,10 @@ export function parseCommandLine(argv: readonly string[]): Args {
       if (positionals.length > 0) throw new UsageError("policies takes no arguments");
       return { command, config: v.config as string | undefined, format: oneOf(v.format, ["text", "json"] as const, "format") ?? "text" };
     case "runbook": {
+      if (v.schema === true) {
+        if (positionals.length > 0 || v.concurrency !== undefined) throw new UsageError("runbook --schema takes no plan file and no other option");
+        return { command, plan: null };
+      }
       if (positionals.length !== 1) throw new UsageError("runbook needs exactly one plan file (written by check --out-runbook)");
       const raw = v.concurrency as string | undefined;
       if (raw !== undefined && !/^[1-9][0-9]{0,3}$/.test(raw)) throw new UsageError("--concurrency must be a whole number from 1 to 9999");

@@ -12,6 +12,7 @@ import { runInit } from "./init.js";
 import { policyRows, renderPolicies } from "./policies.js";
 import { runCheck, runPreview, type Output } from "./run-check.js";
 import { restoreScript } from "../runbook/files.js";
+import { runbookJsonSchema } from "../runbook/model.js";
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -56,7 +57,7 @@ async function main(argv: string[]): Promise<0 | 1 | 2> {
       case "preview":
         return await runPreview(args, output);
       case "runbook":
-        output.stdout(await restoreScript(args.plan, args.concurrency));
+        output.stdout(args.plan === null ? JSON.stringify(runbookJsonSchema(), null, 2) + "\n" : await restoreScript(args.plan, args.concurrency));
         return 0;
     }
   } catch (e) {

@@ -23,6 +23,16 @@ describe("the restore script", () => {
     expect(result.status).toBe(0);
   });
 
+  it.each([
+    ["no store", (g: ReturnType<typeof sampleRunbook>["groups"]) => g.map((x) => ({ ...x, stores: [] }))],
+    ["only stores without a copy", (g: ReturnType<typeof sampleRunbook>["groups"]) => g.map((x) => ({ ...x, stores: x.stores.filter((st) => !st.restorable) }))],
+  ])("passes shellcheck with %s, and runs", (_what, edit) => {
+    const runbook = sampleRunbook();
+    const w = world(renderScript({ ...runbook, groups: edit(runbook.groups) }), {});
+    expect(shellcheck(w.script).output).toBe("");
+    expect(w.run().status).toBe(0);
+  });
+
   it("dry run: only describe and list calls, one line per store naming what would be restored", () => {
     const w = world(script, afterDeletion);
     const r = w.run();

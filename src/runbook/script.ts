@@ -59,6 +59,10 @@ if ! [[ "$CONCURRENCY" =~ ^[1-9][0-9]*$ ]]; then
   echo "restore: --concurrency needs a positive number" >&2
   exit 2
 fi
+if [ -n "$ROLE_ARN" ] && ! [[ "$ROLE_ARN" =~ ^arn:aws[a-z-]*:iam::[0-9]{12}:role/ ]]; then
+  echo "restore: --role-arn needs an IAM role ARN (arn:aws:iam::<account>:role/<name>)" >&2
+  exit 2
+fi
 if ! command -v aws >/dev/null 2>&1; then
   echo "restore: the aws CLI is not on PATH" >&2
   exit 2

@@ -123,6 +123,7 @@ describe("the restore script", () => {
     const w = world(script, afterDeletion);
     expect(w.run(["--concurrency", "0"]).status).toBe(2);
     expect(w.run(["--frobnicate"]).status).toBe(2);
+    expect(w.run(["--role-arn", "not-an-arn"]).status).toBe(2);
     expect(w.calls()).toEqual([]);
   });
 

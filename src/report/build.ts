@@ -8,7 +8,7 @@ import type { Catalog, PolicyMeta } from "../engine/bundle.js";
 import type { RawFinding } from "../engine/evaluate.js";
 import type { OverrideContext } from "../model/override.js";
 import type { BlastRadius, RejectedOverride } from "../model/report.js";
-import type { Runbook } from "../runbook/model.js";
+import type { Runbook, RunbookSection } from "../runbook/model.js";
 import { applyOverrides } from "./overrides.js";
 import { EvaluationError } from "../errors.js";
 
@@ -108,8 +108,13 @@ export function buildReport(raw: readonly RawFinding[], ctx: BuildContext): Repo
     findings,
     disabledPolicies,
     rejectedOverrides,
-    runbook: ctx.runbook ?? null,
+    runbook: ctx.runbook ? sectionOf(ctx.runbook) : null,
   };
+}
+
+/** The report's input already names the change; the section leaves it out. */
+function sectionOf({ input: _input, ...section }: Runbook): RunbookSection {
+  return section;
 }
 
 export type FailOn = "violation" | "warning";

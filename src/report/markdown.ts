@@ -56,7 +56,7 @@ function sections(report: Report): Section[] {
   const warnings = open.filter((f) => f.level === "warning");
   const overridden = report.findings.filter((f) => f.status === "overridden");
   const out: Section[] = [];
-  const restore = runbookSummary(report.runbook);
+  const restore = runbookSummary(report);
   if (report.blastRadius.tenants.length > 0) {
     out.push({
       what: "tenant",

@@ -63,7 +63,7 @@ export function renderText(report: Report, options: TextOptions = {}): string {
       `${input.withPriorState ? ", with prior state" : ""}${input.inventoryComplete ? "" : ", inventory incomplete"})`,
     `  change: ${plural(s.deletes, "delete")}, ${plural(s.replaces, "replacement")}`,
   ];
-  const restore = runbookSummary(report.runbook);
+  const restore = runbookSummary(report);
   lines.splice(1, 0, ...blastRadiusLines(report.blastRadius), ...(restore ? [`  ${restore}`] : []));
   if (s.protectedDeletesRefusedByEngine > 0) {
     lines.push(`  engine: Pulumi itself refused ${plural(s.protectedDeletesRefusedByEngine, "protected deletion")} in this preview`);

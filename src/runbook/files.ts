@@ -9,10 +9,17 @@ import { packageVersion } from "../version.js";
 import { Runbook, RUNBOOK_SCHEMA_VERSION } from "./model.js";
 import { renderScript } from "./script.js";
 
+/** The whole runbook of a checked report: its runbook section plus the report's input. */
+export function runbookOf(report: Report): Runbook {
+  if (report.runbook === null) throw new InputError("no runbook: the policies reported no destroyed resources for this input");
+  const { schemaVersion, kind, ...rest } = report.runbook;
+  const { label, digest, inventoryComplete } = report.input;
+  return { schemaVersion, kind, input: { label, digest, inventoryComplete }, ...rest };
+}
+
 /** The runbook of a checked change, as the versioned JSON plan. */
 export function renderRunbook(report: Report): string {
-  if (report.runbook === null) throw new InputError("no runbook: the policies reported no destroyed resources for this input");
-  return JSON.stringify(report.runbook, null, 2) + "\n";
+  return JSON.stringify(runbookOf(report), null, 2) + "\n";
 }
 
 /** `--out-runbook`: for `preview`, the first report (the preview digest; the saved plan is the same change). */

@@ -136,6 +136,10 @@ export const Runbook = z.strictObject({
 });
 export type Runbook = z.infer<typeof Runbook>;
 
+/** The runbook as the report carries it: the report's own `input` says which change it is. */
+export const RunbookSection = Runbook.omit({ input: true });
+export type RunbookSection = z.infer<typeof RunbookSection>;
+
 /** The runbook's JSON Schema (draft 2020-12), generated from the zod schema. */
 export function runbookJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(Runbook, { target: "draft-2020-12" }) as Record<string, unknown>;

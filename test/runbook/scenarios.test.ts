@@ -10,6 +10,7 @@ import { check } from "../../src/check.js";
 import { PolicyEvaluator } from "../../src/engine/evaluate.js";
 import type { Report } from "../../src/model/report.js";
 import { Runbook } from "../../src/runbook/model.js";
+import { runbookOf } from "../../src/runbook/files.js";
 import { renderScript } from "../../src/runbook/script.js";
 import { repoRoot } from "../support/paths.js";
 import { scenario, syntheticDeletePreview } from "../support/scenarios.js";
@@ -38,7 +39,7 @@ describe("the runbook's stores are the destroyed customer-data stores", () => {
   it.each(index.map((s) => s.name))("%s", async (name) => {
     const expected = destroyedCustomerData(scenario(name, "preview-sames.json"));
     for (const report of [await checked(name), await checked(name, "preview.json", scenario(name, "state.json"))]) {
-      Runbook.parse(report.runbook);
+      Runbook.parse(runbookOf(report));
       expect(runbookStores(report).map((s) => s.urn).sort()).toEqual(expected);
       expect(report.runbook!.summary.stores).toBe(report.blastRadius.tenants.reduce((n, t) => n + t.customerData, 0));
     }
@@ -53,7 +54,7 @@ describe("delete-app-with-intent", () => {
     const report = await checked(name);
     const destroyed = destroyedCustomerData(scenario(name, "preview-sames.json"));
     expect(destroyed.length).toBeGreaterThan(0);
-    const w = world(renderScript(report.runbook!), cloudAfter(state, destroyed));
+    const w = world(renderScript(runbookOf(report)), cloudAfter(state, destroyed));
     const r = w.run();
     expect(r.status).toBe(0);
     const vault = drVaultOf(state, "tenant-acme");
@@ -76,7 +77,7 @@ describe("delete-app-with-intent", () => {
   it("executed twice, the second run restores nothing", async () => {
     const report = await checked(name);
     const destroyed = destroyedCustomerData(scenario(name, "preview-sames.json"));
-    const w = world(renderScript(report.runbook!), cloudAfter(state, destroyed));
+    const w = world(renderScript(runbookOf(report)), cloudAfter(state, destroyed));
     expect(w.run(["--execute"]).status).toBe(0);
     expect(w.created().map((c) => c.name).sort()).toEqual(destroyed.map((u) => nameOf(byUrn(state, u))).sort());
     const second = w.run(["--execute"]);
@@ -103,7 +104,7 @@ describe("incident-site-ids-as-app-ids", () => {
       else if (copy.kind === "s3-replication") expect([copy.bucket, copy.region]).toEqual([replicaOf(state, nameOf(prior)), vault.region]);
       else throw new Error(`unexpected copy kind ${copy.kind}`);
     }
-    const r = world(renderScript(report.runbook!), cloudAfter(state, destroyed)).run();
+    const r = world(renderScript(runbookOf(report)), cloudAfter(state, destroyed)).run();
     expect(r.lines.slice(0, -1).map((l) => l.split(": ")[0]).sort()).toEqual(destroyed.map((u) => label(state, u)).sort());
   });
 
@@ -119,7 +120,7 @@ describe("incident-site-ids-as-app-ids", () => {
     return check(preview, { evaluator }).then(({ report }) => {
       const stores = runbookStores(report);
       expect(stores.map((s) => [s.name, s.restorable])).toEqual([["app-124-data", false], ["app-124-data-dr", false]]);
-      const r = world(renderScript(report.runbook!), cloudAfter(edited, destroyedCustomerData(preview))).run();
+      const r = world(renderScript(runbookOf(report)), cloudAfter(edited, destroyedCustomerData(preview))).run();
       expect(r.lines).toContain("tenant-acme/site-9/app-124 s3 bg-app-124-data-eu-west-1: not-restorable: no copy of its data survives the change");
       expect(report.findings.some((f) => f.policy === "data-restore-readiness" && f.urn === stores[0]!.urn)).toBe(true);
     });

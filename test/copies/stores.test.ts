@@ -1,7 +1,7 @@
 // Which resources are data stores, and copies that other stacks' resources (--context) provide.
 import { describe, expect, it } from "vitest";
 import type { Resource } from "../../src/model/changeset.js";
-import { ACCOUNT, deleted, facts, known, paths, plan, same, selection, state, table, tableArn, vaultArn } from "./support.js";
+import { ACCOUNT, deleted, facts, inView, known, paths, plan, same, selection, state, table, tableArn, vaultArn } from "./support.js";
 
 describe("data-store types", () => {
   // Hole 8: these held data but were not data stores, so deleting one untagged passed.
@@ -47,7 +47,7 @@ describe("context resources (other stacks, read-only)", () => {
     const gone: Resource = deleted(sel);
     const f = facts([orders], { context: [gone, p] });
     expect(f.context[sel.urn]).toMatchObject({ op: "delete", destroyed: true });
-    expect(f.stores[orders.urn]!.before!.paths).toHaveLength(1);
-    expect(f.stores[orders.urn]!.after!.paths).toHaveLength(0);
+    expect(inView(f.stores[orders.urn]!, "before")).toHaveLength(1);
+    expect(inView(f.stores[orders.urn]!, "after")).toHaveLength(0);
   });
 });

@@ -193,7 +193,8 @@ function survives(path: CopyPath, source: RunbookSource): boolean {
 
 function storeOf(r: Resource, source: RunbookSource, byUrn: ReadonlyMap<string, Resource>): Store {
   const service = SERVICES[r.type] ?? "other";
-  const view: StoreView | null = source.copies.stores[r.urn]?.before ?? null;
+  const facts = source.copies.stores[r.urn];
+  const view: StoreView | null = facts?.before ?? null;
   const props = r.before?.props ?? {};
   const name = NAME_KEYS[service].map((k) => known(props[k])).find((v) => v !== null) ?? null;
   const identifiers = {
@@ -207,8 +208,8 @@ function storeOf(r: Resource, source: RunbookSource, byUrn: ReadonlyMap<string, 
   const ctx: StoreContext = { r, service, identifiers, target, source, byUrn };
   const copies: Copy[] = [];
   const unusableCopies: UnusableCopy[] = [];
-  for (const path of view?.paths ?? []) {
-    if (!survives(path, source)) continue;
+  for (const path of facts?.paths ?? []) {
+    if (!path.before || !survives(path, source)) continue;
     const copy = toCopy(path, ctx);
     if (typeof copy === "string") unusableCopies.push({ mechanism: path.mechanism, via: [...path.via], why: copy });
     else copies.push(copy);

@@ -2,7 +2,7 @@
 // hand-made copy facts (the facts themselves are tested in test/copies/).
 import { describe, expect, it } from "vitest";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import type { CopyFacts, CopyPath } from "../../src/copies/facts.js";
+import type { CopyFacts, CopyPath, ViewedPath } from "../../src/copies/facts.js";
 import type { PolicyInput } from "../../src/engine/input.js";
 import type { Value } from "../../src/model/changeset.js";
 import { buildRunbook, type RunbookSource } from "../../src/runbook/build.js";
@@ -34,7 +34,6 @@ const selection = resource("aws:backup/selection:Selection", "tables", "same", {
 
 function backupPath(storeArn: string, overrides: Partial<CopyPath> = {}): CopyPath {
   return {
-    id: "backup|x",
     mechanism: "backup",
     via: [SELECTION],
     destination: { region: "eu-central-1", account: ACCOUNT, vault_arn: `arn:aws:backup:eu-central-1:${ACCOUNT}:backup-vault:dr`, vault_name: "dr", resource_arn: storeArn },
@@ -46,10 +45,10 @@ function backupPath(storeArn: string, overrides: Partial<CopyPath> = {}): CopyPa
   };
 }
 
-function source(stores: { r: Resource; arn: string | null; paths: CopyPath[] }[], destroyedToo: string[] = [], context: CopyFacts["context"] = {}): RunbookSource {
+function source(stores: { r: Resource; arn: string | null; paths: (CopyPath | ViewedPath)[] }[], destroyedToo: string[] = [], context: CopyFacts["context"] = {}): RunbookSource {
   const copies: CopyFacts = { stores: {}, context };
   for (const s of stores) {
-    copies.stores[s.r.urn] = { data_store: true, before: { arn: s.arn, region: "eu-west-1", account: ACCOUNT, paths: s.paths }, after: null, holder: false };
+    copies.stores[s.r.urn] = { data_store: true, before: { arn: s.arn, region: "eu-west-1", account: ACCOUNT }, after: null, holder: false, paths: s.paths.map((p) => ({ before: true, after: false, ...p })) };
   }
   const urns = stores.map((s) => s.r.urn);
   return {
@@ -99,10 +98,16 @@ describe("buildRunbook", () => {
     expect(store!.unusableCopies).toEqual([{ mechanism: "backup", via: [SELECTION], why: "the destination vault ARN is unknown at preview" }]);
   });
 
+  it("uses only paths the prior state had: a copy the change itself sets up holds no data yet", () => {
+    const r = resource("aws:dynamodb/table:Table", "orders", "delete", { name: "orders" });
+    const added: ViewedPath = { ...backupPath(tableArn("orders")), before: false, after: true };
+    expect(storesOf(source([{ r, arn: tableArn("orders"), paths: [added] }]))[0]!.restorable).toBe(false);
+  });
+
   it("an RDS instance: replicated automated backups first, then its final snapshot", () => {
     const arn = `arn:aws:rds:eu-west-1:${ACCOUNT}:db:billing`;
     const r = resource("aws:rds/instance:Instance", "billing", "delete", { identifier: "billing", skipFinalSnapshot: false, finalSnapshotIdentifier: "billing-final" });
-    const replication: CopyPath = { id: "rds", mechanism: "rds-backup-replication", via: ["urn:repl"], destination: { region: "eu-central-1", account: ACCOUNT }, full: true, status: "known", why: null, needs: ["urn:repl"] };
+    const replication: CopyPath = { mechanism: "rds-backup-replication", via: ["urn:repl"], destination: { region: "eu-central-1", account: ACCOUNT }, full: true, status: "known", why: null, needs: ["urn:repl"] };
     const [store] = storesOf(source([{ r, arn, paths: [replication] }]));
     expect(store!.copies.map((c) => c.kind)).toEqual(["rds-backup-replication", "rds-final-snapshot"]);
     expect(store!.copies[1]).toMatchObject({ snapshot: "billing-final", region: "eu-west-1", target: "billing" });

@@ -2,7 +2,7 @@
 // change destroys (read from the preview), the same the report counts; the app deletion's dry run
 // restores each of them; the incident lists every destroyed store with its copy. Expected values
 // come from the scenario files (./recorded.ts).
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -35,10 +35,12 @@ function label(stateFile: string, urn: string): string {
   return `${path} ${r.type.startsWith("aws:s3/") ? "s3" : "dynamodb"} ${nameOf(r)}`;
 }
 
-describe("the runbook's stores are the destroyed customer-data stores", () => {
+describe("the runbook's stores are the destroyed customer-data stores (preview with sames; preview, and plan, with the prior state)", () => {
   it.each(index.map((s) => s.name))("%s", async (name) => {
     const expected = destroyedCustomerData(scenario(name, "preview-sames.json"));
-    for (const report of [await checked(name), await checked(name, "preview.json", scenario(name, "state.json"))]) {
+    const reports = [await checked(name), await checked(name, "preview.json", scenario(name, "state.json"))];
+    if (existsSync(scenario(name, "plan.json"))) reports.push(await checked(name, "plan.json", scenario(name, "state.json")));
+    for (const report of reports) {
       Runbook.parse(runbookOf(report));
       expect(runbookStores(report).map((s) => s.urn).sort()).toEqual(expected);
       expect(report.runbook!.summary.stores).toBe(report.blastRadius.tenants.reduce((n, t) => n + t.customerData, 0));

@@ -27,6 +27,11 @@ function bash(text: TemplateStringsArray): string {
 
 /** The fixed part: options, helpers and one function per kind of copy. */
 const HEAD = bash`set -uo pipefail
+# wait -n and empty arrays under set -u need bash 4.4 (macOS ships 3.2: use a newer bash).
+if [ "$\{BASH_VERSINFO[0]}" -lt 4 ] || { [ "$\{BASH_VERSINFO[0]}" -eq 4 ] && [ "$\{BASH_VERSINFO[1]}" -lt 4 ]; }; then
+  echo "restore: needs bash 4.4 or later" >&2
+  exit 2
+fi
 
 usage() {
   cat <<'USAGE'

@@ -51,3 +51,24 @@ describe("context resources (other stacks, read-only)", () => {
     expect(inView(f.stores[orders.urn]!, "after")).toHaveLength(0);
   });
 });
+
+describe("the policy input", () => {
+  it("carries the copy facts, with context resources referenced but never listed as resources", async () => {
+    const { buildPolicyInput } = await import("../../src/engine/input.js");
+    const { defaultConfig } = await import("../../src/model/config.js");
+    const orders = table("orders", "us-east-1");
+    const sel = selection("fleet-sel", "p-1", { resources: [tableArn("us-east-1", "orders")] });
+    const p = plan("fleet-plan", "p-1", [vaultArn("us-west-2", ACCOUNT, "dr")]);
+    const change = {
+      source: { format: "state" as const, stack_config: {}, failed: false, digest: "sha256:x" },
+      inventory: { complete: true, max_prior_resources: 1 },
+      steps: [],
+      resources: [orders],
+      diagnostics: [],
+    };
+    const input = buildPolicyInput(change, defaultConfig(), null, { context: [sel, p] });
+    expect(input.resources.map((r) => r.urn)).toEqual([orders.urn]);
+    expect(inView(input.copies.stores[orders.urn]!, "after")).toEqual([expect.objectContaining({ mechanism: "backup", via: [sel.urn, p.urn] })]);
+    expect(Object.keys(input.copies.context).sort()).toEqual([p.urn, sel.urn].sort());
+  });
+});

@@ -26,8 +26,8 @@ main() {
     rm -rf "$src" && mkdir -p "$src" && cd "$src"
     go mod init blastguard-tools/pulumi-cli >/dev/null 2>&1
     go mod edit -replace github.com/atotto/clipboard=github.com/tgummerer/clipboard@v0.0.0-20241001131231-d02d263e614e
-    go get "github.com/pulumi/pulumi/pkg/v3@$PULUMI_VERSION" "github.com/pulumi/pulumi/sdk/v3@$PULUMI_VERSION" \
-      "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@$PULUMI_VERSION" >/dev/null
+    quietly go get "github.com/pulumi/pulumi/pkg/v3@$PULUMI_VERSION" "github.com/pulumi/pulumi/sdk/v3@$PULUMI_VERSION" \
+      "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@$PULUMI_VERSION"
     go build -o "$bin/pulumi.tmp" \
       -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION" \
       github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
@@ -39,9 +39,22 @@ main() {
     src="$tools/src/pulumi-langhost"
     rm -rf "$src" && mkdir -p "$src" && cd "$src"
     go mod init blastguard-tools/pulumi-langhost >/dev/null 2>&1
-    go get "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs@$LANGHOST_SDK_VERSION" >/dev/null
+    quietly go get "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs@$LANGHOST_SDK_VERSION"
     go build -o "$bin/pulumi-language-nodejs.tmp" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs
     mv "$bin/pulumi-language-nodejs.tmp" "$bin/pulumi-language-nodejs"
   fi
 }
+# Runs a command with its output kept in a log that is shown only when it fails (`go get` lists
+# every one of the few hundred modules it adds).
+quietly() {
+  local log
+  log="$(mktemp)"
+  if ! "$@" >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    return 1
+  fi
+  rm -f "$log"
+}
+
 main "$@"

@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { inputFormats, type InputFormat } from "../model/changeset.js";
 import { formatNames, isFormatName, type FormatName } from "../report/formats.js";
 import type { FailOn } from "../report/build.js";
+import { projectRootReference } from "../report/sarif.js";
 import { nearest, quoteArg } from "./suggest.js";
 
 export class UsageError extends Error {}
@@ -12,6 +13,8 @@ export class UsageError extends Error {}
 interface OptionSpec {
   type: "string" | "boolean";
   short?: string;
+  /** Repeatable: its value is a list. */
+  multiple?: boolean;
   /** "<value>  what it does", shown by --help. */
   help: string;
 }
@@ -229,14 +232,16 @@ function isFile(path: string): boolean {
 
 function parseOptions(command: CommandName, args: readonly string[]) {
   const options = commands[command].options as OptionTable;
-  const table = Object.fromEntries(Object.entries(options).map(([name, o]) => [name, o.short ? { type: o.type, short: o.short } : { type: o.type }]));
+  const table = Object.fromEntries(
+    Object.entries(options).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) }]),
+  );
   const dashDash = args.indexOf("--");
   const own = dashDash === -1 ? args : args.slice(0, dashDash);
   const rest = dashDash === -1 ? [] : args.slice(dashDash + 1);
   try {
     const prepared = "stack" in options && options.stack.help.startsWith("[") ? withOptionalStackValue(own) : [...own];
     const parsed = parseArgs({ args: prepared, options: table, allowPositionals: true, strict: true });
-    return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals, rest };
+    return { values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals, rest };
   } catch (e) {
     const code = (e as { code?: string }).code;
     const option = e instanceof Error ? /'(-[^']*)'/.exec(e.message)?.[1] : undefined;
@@ -252,7 +257,7 @@ function parseOptions(command: CommandName, args: readonly string[]) {
   }
 }
 
-function reportArgs(v: Record<string, string | boolean | undefined>): ReportArgs {
+function reportArgs(v: Record<string, string | boolean | string[] | undefined>): ReportArgs {
   const outputs: Partial<Record<FormatName, string>> = {};
   for (const f of formatNames) {
     const file = v[`out-${f}`];
@@ -260,6 +265,13 @@ function reportArgs(v: Record<string, string | boolean | undefined>): ReportArgs
   }
   const format = (v.format as string | undefined) ?? "text";
   if (!isFormatName(format)) throw new UsageError(`--format must be one of ${formatNames.join(", ")}`);
+  if (typeof v["project-root"] === "string") {
+    try {
+      projectRootReference(v["project-root"]);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
   if (v.quiet && format !== "text") throw new UsageError("--quiet prints the text verdict line; use --out-<format> for other formats");
   return {
     config: v.config as string | undefined,

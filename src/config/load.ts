@@ -21,16 +21,45 @@ export function parseDocumentText(text: string, label: string): unknown {
   }
 }
 
-export function describeIssue(label: string, error: z.ZodError): string {
+/** A key from a config, intent or override file, quoted only when it looks like a key. */
+function showKey(key: string): string {
+  return /^[A-Za-z0-9_.:/-]{1,64}$/.test(key) ? `"${key}"` : "(a key with unusual characters)";
+}
+
+/**
+ * The first problem as one line: the file, the field path, and what is wrong (an unknown key is
+ * named; values are never quoted). `kind` names the document, e.g. "intent ".
+ */
+export function describeIssue(label: string, error: z.ZodError, kind = ""): string {
   const issue = error.issues[0];
   const path = issue?.path.length ? issue.path.map(String).join(".") : "(top level)";
-  return `${label}: invalid at ${path}: ${issue?.code ?? "invalid"}`;
+  let detail = "invalid";
+  if (issue?.code === "unrecognized_keys") {
+    detail = `unknown key${issue.keys.length === 1 ? "" : "s"} ${issue.keys.map(showKey).join(", ")}`;
+  } else if (issue) detail = issue.message;
+  return `${label}: invalid ${kind}at ${path}: ${detail}`;
+}
+
+/**
+ * Pulumi's policy-pack config says `enforcementLevel` where blastguard.yaml says `enforcement`;
+ * both are accepted, and must agree when both are given.
+ */
+function withEnforcementAliases(config: Config, label: string): Config {
+  for (const [id, settings] of Object.entries(config.policies) as [string, { enforcement?: string; enforcementLevel?: string }][]) {
+    if (settings.enforcementLevel === undefined) continue;
+    if (settings.enforcement !== undefined && settings.enforcement !== settings.enforcementLevel) {
+      throw new ConfigError(`${label}: invalid at policies.${id}: enforcement and enforcementLevel disagree; give one`);
+    }
+    settings.enforcement = settings.enforcementLevel as typeof settings.enforcement;
+    delete settings.enforcementLevel;
+  }
+  return config;
 }
 
 export function parseConfig(value: unknown, label: string): Config {
   const result = Config.safeParse(value ?? {});
   if (!result.success) throw new ConfigError(describeIssue(label, result.error));
-  return result.data;
+  return withEnforcementAliases(result.data, label);
 }
 
 /** The config from an explicit path, else ./blastguard.yaml if present, else the defaults. */

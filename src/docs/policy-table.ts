@@ -1,5 +1,5 @@
 // The README's policy table, generated from the METADATA catalog (`npm run docs` writes it; a
-// test fails when the README is stale).
+// test fails when the README is stale). Each row carries the anchor that SARIF's helpUri links.
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Catalog } from "../engine/bundle.js";
 
@@ -8,7 +8,7 @@ export const TABLE_END = "<!-- policy-table:end -->";
 
 export function renderPolicyTable(catalog: Catalog): string {
   const rows = catalog.policies.map(
-    (p) => `| \`${p.id}\` | ${p.title} | ${p.severity} | ${p.enforcement} | ${p.remediation.replace(/\|/g, "\\|")} |`,
+    (p) => `| <a id="policy-${p.id}"></a>\`${p.id}\` | ${p.title} | ${p.severity} | ${p.enforcement} | ${p.remediation.replace(/\|/g, "\\|")} |`,
   );
   return [TABLE_START, "| id | what it refuses | severity | default | how to fix |", "| --- | --- | --- | --- | --- |", ...rows, TABLE_END].join("\n");
 }

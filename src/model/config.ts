@@ -12,6 +12,8 @@ export type Enforcement = z.infer<typeof Enforcement>;
 export const PolicySettings = z.strictObject({
   /** Overrides the policy's default enforcement from its METADATA. */
   enforcement: Enforcement.optional(),
+  /** The same, named as in Pulumi's policy-pack config (the config loader folds it into enforcement). */
+  enforcementLevel: Enforcement.optional(),
 });
 
 export const Limits = z.strictObject({

@@ -65,6 +65,20 @@ export const BlastRadius = z.strictObject({
       byLevel: z.record(z.string(), z.number().int()),
       /** How many of them are customer-data stores. */
       customerData: z.number().int(),
+      /**
+       * The units below the tenant that lose something (e.g. sites, then apps), each with the IDs
+       * of its path below the tenant, what it loses and how much of it is customer data.
+       */
+      units: z
+        .array(
+          z.strictObject({
+            level: z.string(),
+            path: z.array(z.string()),
+            destroyed: z.number().int(),
+            customerData: z.number().int(),
+          }),
+        )
+        .optional(),
     }),
   ),
 });

@@ -72,15 +72,16 @@ function asPolicySchema(schema: JsonSchema, drop: readonly string[]): PolicyConf
 
 /**
  * Per policy name, its config schema (draft 7, what Pulumi validates with): the pack's settings
- * for "blastguard", each policy's own parameters for the others. `enforcement` is left out: in
- * Pulumi that is the `enforcementLevel` every policy already takes.
+ * for "blastguard", each policy's own parameters for the others. `enforcement` (and its alias
+ * `enforcementLevel`) is left out: in Pulumi that is the `enforcementLevel` every policy already
+ * takes.
  */
 export function packConfigSchemas(): Record<string, PolicyConfigSchema> {
   const settings = z.toJSONSchema(PackSettings, { io: "input", target: "draft-7" }) as JsonSchema;
   const config = z.toJSONSchema(Config, { io: "input", target: "draft-7" }) as JsonSchema;
   const out: Record<string, PolicyConfigSchema> = { [PACK_POLICY]: asPolicySchema(settings, []) };
   for (const [id, schema] of Object.entries(config.properties?.["policies"]?.properties ?? {})) {
-    out[id] = asPolicySchema(schema, ["enforcement"]);
+    out[id] = asPolicySchema(schema, ["enforcement", "enforcementLevel"]);
   }
   return out;
 }

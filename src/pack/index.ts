@@ -146,8 +146,24 @@ function policyFor(meta: PolicyMeta, state: PackState, schema: Policy["configSch
   };
 }
 
+/** Whether a peer dependency resolves from here (the pack needs @pulumi/policy beside blastguard). */
+function peerInstalled(name: string): boolean {
+  try {
+    createRequire(import.meta.url).resolve(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Starts the policy pack's analyzer server (what `pulumi preview --policy-pack` talks to). */
 export function startPolicyPack(): void {
+  if (!peerInstalled("@pulumi/policy")) {
+    // one line for the engine's diagnostics, not a module-resolution stack trace
+    process.stderr.write("blastguard/pack: the peer dependency @pulumi/policy is not installed; run npm install @pulumi/policy@^1.21.0 beside blastguard\n");
+    process.exitCode = 1;
+    return;
+  }
   const catalog = loadCatalog();
   const ids = new Set(catalog.policies.map((p) => p.id));
   if (ids.has(PACK_POLICY)) throw packError(new Error("a policy uses the pack's reserved name"));

@@ -37,7 +37,7 @@ export function whyPulumiFailed(stderr: string): string {
   }
   if (/stack .* (not found|does not exist)|no stack named/i.test(stderr)) return "the stack was not found";
   if (/passphrase/i.test(stderr)) return "the stack's secrets passphrase is missing: set PULUMI_CONFIG_PASSPHRASE";
-  return "see `pulumi` itself for the reason";
+  return "run the same pulumi command to see why";
 }
 
 /** Runs pulumi; resolves with its exit status and output, rejects when it cannot run or finish. */

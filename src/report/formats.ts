@@ -1,7 +1,7 @@
 // The one table of output formats: --format, --out-<format> and the help text come from it.
 import type { Report } from "../model/report.js";
 import { loadCatalog } from "../engine/bundle.js";
-import { packageVersion } from "../version.js";
+import { packageInfo, policyHelpUri } from "../version.js";
 import { renderGithub } from "./github.js";
 import { renderJson } from "./json.js";
 import { renderJunit } from "./junit.js";
@@ -27,10 +27,19 @@ const table = {
   json: { description: "the versioned JSON report (schemaVersion 1)", render: renderJson },
   sarif: {
     description: "SARIF 2.1.0 for code scanning (rules from the policy METADATA)",
-    render: (rs) => renderSarif(rs, { catalog: loadCatalog(), toolVersion: packageVersion() }),
+    render: (rs, o) => {
+      const { version, homepage } = packageInfo();
+      return renderSarif(rs, {
+        catalog: loadCatalog(),
+        toolVersion: version,
+        informationUri: homepage ?? undefined,
+        helpUri: homepage ? (id) => policyHelpUri(homepage, id) : undefined,
+        projectRoot: o?.projectRoot,
+      });
+    },
   },
   markdown: { description: "a pull-request comment, always under GitHub's 65,536-character limit", render: (rs) => renderMarkdown(rs) },
-  github: { description: "GitHub Actions annotations (::error/::warning workflow commands)", render: renderGithub },
+  github: { description: "GitHub Actions annotations: verdict first, capped at GitHub's 10 per kind and step", render: (rs) => renderGithub(rs) },
   junit: { description: "JUnit XML, one test case per policy and resource", render: (rs) => renderJunit(rs, loadCatalog()) },
 } satisfies Record<string, OutputFormat>;
 

@@ -1,5 +1,5 @@
-// `--format markdown`: the pull-request comment. Verdict first, the blast radius per tenant,
-// the findings that block (with ids), warnings, overridden findings with who approved them,
+// `--format markdown`: the pull-request comment. Verdict first, the blast radius per tenant
+// (a table, then a Mermaid diagram of tenant, sites and apps that GitHub draws), the findings that block (with ids), warnings, overridden findings with who approved them,
 // overrides that did not apply and why, how to fix each policy, then the full URNs in a
 // collapsed section. Stable order. It always fits GitHub's comment limit: sections are filled in
 // that order until the budget is spent, and the comment then says exactly what it left out.
@@ -50,6 +50,66 @@ function findingTable(what: string, title: string, findings: Finding[]): Section
   };
 }
 
+/** Units drawn per parent in the diagram; the rest become one "n more" node. */
+const DIAGRAM_CHILDREN = 12;
+
+/** Text for a Mermaid node label: IDs and words only (anything else becomes "?"), short. */
+function mermaidText(text: string): string {
+  const clean = text.replace(/[^A-Za-z0-9 ._:/@+-]/g, "?");
+  return clean.length > 60 ? `${clean.slice(0, 60)}...` : clean;
+}
+
+function nodeLabel(title: string, destroyed: number, data: number): string {
+  const lines = [mermaidText(title), `${destroyed.toLocaleString("en-US")} destroyed`];
+  if (data > 0) lines.push(plural(data, "customer-data store"));
+  return `"${lines.join("<br/>")}"`;
+}
+
+/**
+ * The blast radius as a Mermaid flowchart (GitHub draws it): tenant, then each unit below it
+ * (e.g. site, then app) with what it loses; nodes with customer data are marked. Each row defines
+ * the nodes it links, so a diagram cut short to fit the comment still draws.
+ */
+function blastRadiusDiagram(report: Report): Section | null {
+  const tenants = report.blastRadius.tenants.filter((t) => t.units !== undefined && t.tenant !== "shared");
+  if (tenants.length === 0) return null;
+  const rows: string[] = [];
+  tenants.forEach((t, ti) => {
+    const root = `t${ti}`;
+    const mark = (data: number) => (data > 0 ? ":::data" : "");
+    rows.push(`  ${root}[${nodeLabel(t.tenant, t.deletes + t.replaces, t.customerData)}]${mark(t.customerData)}`);
+    const units = t.units ?? [];
+    const ids = new Map<string, string>();
+    const children = new Map<string, typeof units>();
+    for (const u of units) {
+      const parent = JSON.stringify(u.path.slice(0, -1));
+      children.set(parent, [...(children.get(parent) ?? []), u]);
+    }
+    const walk = (parentKey: string, parentId: string) => {
+      const list = [...(children.get(parentKey) ?? [])].sort((a, b) => b.destroyed - a.destroyed || (a.path.at(-1)! < b.path.at(-1)! ? -1 : 1));
+      list.slice(0, DIAGRAM_CHILDREN).forEach((u, i) => {
+        const id = `${parentId}_${i}`;
+        ids.set(JSON.stringify(u.path), id);
+        rows.push(`  ${parentId} --> ${id}[${nodeLabel(`${u.level} ${u.path.at(-1)!}`, u.destroyed, u.customerData)}]${mark(u.customerData)}`);
+        walk(JSON.stringify(u.path), id);
+      });
+      const rest = list.slice(DIAGRAM_CHILDREN);
+      if (rest.length > 0) {
+        const destroyed = rest.reduce((n, u) => n + u.destroyed, 0);
+        const data = rest.reduce((n, u) => n + u.customerData, 0);
+        rows.push(`  ${parentId} --> ${parentId}_more[${nodeLabel(`${rest.length} more ${rest[0]!.level}s`, destroyed, data)}]${mark(data)}`);
+      }
+    };
+    walk(JSON.stringify([]), root);
+  });
+  return {
+    what: "diagram line",
+    head: ["#### Blast radius diagram", "", "```mermaid", "flowchart LR", "  classDef data fill:#fde2e2,stroke:#b00020"],
+    rows,
+    foot: ["```"],
+  };
+}
+
 function sections(report: Report): Section[] {
   const open = report.findings.filter((f) => f.status === "open");
   const blocking = open.filter((f) => f.level !== "warning");
@@ -76,6 +136,8 @@ function sections(report: Report): Section[] {
       ...(restore ? { foot: ["", mdText(restore.charAt(0).toUpperCase() + restore.slice(1))] } : {}),
     });
   }
+  const diagram = blastRadiusDiagram(report);
+  if (diagram) out.push(diagram);
   if (blocking.length > 0) out.push(findingTable("blocking finding", "Blocking", blocking));
   if (warnings.length > 0) out.push(findingTable("warning", "Warnings", warnings));
   if (overridden.length > 0) {
@@ -146,7 +208,8 @@ function renderOne(report: Report, budget: number): string {
   let used = bytes(lines.join("\n")) + 600;
   const all = sections(report);
   // The budget goes first to the fixes (a few lines), then to the sections in display order.
-  const byPriority = [...all.filter((x) => x.what === "fix"), ...all.filter((x) => x.what !== "fix")];
+  // The diagram only repeats the blast radius table, so it gets what the findings leave.
+  const byPriority = [...all.filter((x) => x.what === "fix"), ...all.filter((x) => x.what !== "fix" && x.what !== "diagram line"), ...all.filter((x) => x.what === "diagram line")];
   const shown = new Map<Section, string[]>();
   for (const section of byPriority) {
     const fixed = bytes(["", ...section.head].join("\n")) + bytes((section.foot ?? []).join("\n")) + 2;

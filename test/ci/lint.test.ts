@@ -20,10 +20,11 @@ function run(cmd: string, args: string[]) {
   return { status: r.status, output: `${r.stdout}${r.stderr}` };
 }
 
-export const shellScripts = [
+const shellScripts = [
   ...readdirSync(join(repoRoot, "scripts")).filter((f) => f.endsWith(".sh")).map((f) => `scripts/${f}`),
   ...readdirSync(join(repoRoot, "scripts/lib")).map((f) => `scripts/lib/${f}`),
   ".ci/run",
+  "action/run.sh",
   "pack/blastguard-pack",
   "test/standin-aws/bin/pulumi-resource-aws",
 ];

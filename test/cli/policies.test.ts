@@ -44,4 +44,26 @@ describe("blastguard policies", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toBe("blastguard: error: --format must be one of text, json\n");
   });
+
+  it("accepts enforcementLevel, as Pulumi's pack config names it, and refuses it when it disagrees with enforcement", () => {
+    const level = join(dir, "level.yaml");
+    writeFileSync(level, "policies:\n  data-protect: { enforcementLevel: advisory }\n");
+    expect(runCli(["policies", "--config", level]).stdout).toMatch(/^data-protect +critical +advisory\* +/m);
+    const both = join(dir, "both.yaml");
+    writeFileSync(both, "policies:\n  data-protect: { enforcementLevel: advisory, enforcement: mandatory }\n");
+    const r = runCli(["policies", "--config", both]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`blastguard: error: ${both}: invalid at policies.data-protect: enforcement and enforcementLevel disagree; give one\n`);
+  });
+
+  it("names an unknown key of the config, and the field path of a wrong value without quoting it", () => {
+    const typo = join(dir, "typo.yaml");
+    writeFileSync(typo, "policies:\n  bulk-delete: { maxDelete: 3 }\n");
+    expect(runCli(["policies", "--config", typo]).stderr).toBe(`blastguard: error: ${typo}: invalid at policies.bulk-delete: unknown key "maxDelete"\n`);
+    const wrong = join(dir, "wrong.yaml");
+    writeFileSync(wrong, "policies:\n  bulk-delete: { maxDeletes: canary-31337 }\n");
+    const r = runCli(["policies", "--config", wrong]);
+    expect(r.stderr).toMatch(new RegExp(`^blastguard: error: ${wrong}: invalid at policies\\.bulk-delete\\.maxDeletes: [^\\n]+\\n$`));
+    expect(r.stderr).not.toContain("canary");
+  });
 });

@@ -65,7 +65,23 @@ describe("the incident: site IDs handed over as app IDs", () => {
     const json = reportOf(runCli(["check", incident("preview-sames.json"), "--config", scopeConfig, "--format", "json"]).stdout);
     expect(json.blastRadius).toEqual({
       tenantsAffected: 1,
-      tenants: [{ tenant: "tenant-acme", deletes: 21, replaces: 0, byLevel: { app: 21 }, customerData: 6 }],
+      tenants: [
+        {
+          tenant: "tenant-acme",
+          deletes: 21,
+          replaces: 0,
+          byLevel: { app: 21 },
+          customerData: 6,
+          // site-9 holds apps 123 and 124, site-10 app 125 (tenants.before.yaml)
+          units: [
+            { level: "site", path: ["site-10"], destroyed: 7, customerData: 2 },
+            { level: "app", path: ["site-10", "app-125"], destroyed: 7, customerData: 2 },
+            { level: "site", path: ["site-9"], destroyed: 14, customerData: 4 },
+            { level: "app", path: ["site-9", "app-123"], destroyed: 7, customerData: 2 },
+            { level: "app", path: ["site-9", "app-124"], destroyed: 7, customerData: 2 },
+          ],
+        },
+      ],
     });
   });
 

@@ -28,9 +28,13 @@ describe("intent manifest", () => {
     expect(parseIntent(valid, config, "intent.yaml").actions[0]!.target).toEqual(valid.actions[0]!.target);
   });
 
-  it("refuses an unknown key, naming its path but not the key", () => {
+  it("refuses an unknown key, naming its path and the key but not its value", () => {
     const message = errorOf(withTarget({ kind: "app", id: "app-1", colour: "secret-canary" }));
-    expect(message).toBe("intent.yaml: invalid intent at actions.0.target: unknown key");
+    expect(message).toBe('intent.yaml: invalid intent at actions.0.target: unknown key "colour"');
+    // a key that does not look like one is not quoted
+    expect(errorOf(withTarget({ kind: "app", id: "app-1", "secret\u0007canary": 1 }))).toBe(
+      "intent.yaml: invalid intent at actions.0.target: unknown key (a key with unusual characters)",
+    );
   });
 
   it("refuses an ID that has no level's format, naming the field path", () => {

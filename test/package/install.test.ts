@@ -29,7 +29,7 @@ let packedFiles: string[] = [];
 beforeAll(() => {
   const source = join(work, "source");
   mkdirSync(source);
-  for (const f of ["package.json", "README.md", "tsconfig.json", "tsconfig.build.json", "src", "policies/dist"]) {
+  for (const f of ["package.json", "README.md", "LICENSE", "tsconfig.json", "tsconfig.build.json", "src", "policies/dist", "schemas", "templates", "examples/github-actions"]) {
     cpSync(join(repoRoot, f), join(source, f), { recursive: true });
   }
   symlinkSync(join(repoRoot, "node_modules"), join(source, "node_modules"), "dir");
@@ -50,6 +50,24 @@ describe("the packed package", () => {
       expect(packedFiles).toContain(f);
     }
     expect(packedFiles.filter((f) => f.startsWith("test/") || f.endsWith(".rego") || f.startsWith("infra/"))).toEqual([]);
+  });
+
+  it("ships the licence, the JSON Schemas and init's templates, and none of the developer tools (bench, demo, docs)", () => {
+    for (const f of ["LICENSE", "schemas/blastguard.schema.json", "schemas/intent.schema.json", "schemas/overrides.schema.json", "templates/policy-pack/index.js", "examples/github-actions/blastguard.yml"]) {
+      expect(packedFiles).toContain(f);
+    }
+    expect(packedFiles.filter((f) => /^dist\/src\/(bench|demo|docs)\//.test(f))).toEqual([]);
+  });
+
+  it("blastguard init writes a pack folder whose entry finds blastguard/pack, and without @pulumi/policy it says so in one line", () => {
+    const project = join(consumer, "project");
+    mkdirSync(project);
+    const init = run(process.execPath, [join(consumer, "node_modules/blastguard/dist/src/cli/main.js"), "init"], project);
+    expect(init.status).toBe(0);
+    // the pack sits in the consumer project, which has blastguard but not @pulumi/policy
+    const pack = run(process.execPath, ["blastguard-pack/index.js"], project);
+    expect(pack.stderr).toBe("blastguard/pack: the peer dependency @pulumi/policy is not installed; run npm install @pulumi/policy@^1.21.0 beside blastguard\n");
+    expect(pack.status).toBe(1);
   });
 
   it("installs only its runtime dependencies, none of the dev ones", () => {

@@ -45,4 +45,17 @@ describe("blast radius", () => {
   it("is empty when nothing is deleted", () => {
     expect(blastRadius([resources[2]!], "tenant", new Set(), new Set())).toEqual({ tenantsAffected: 0, tenants: [] });
   });
+
+  it("with the level names, lists each tenant's units below it by path, so equal IDs in two sites stay apart", () => {
+    const at = (name: string, tenant: string, site: string, app: string | null): R => ({ ...r(name, "delete", tenant, app ? "app" : "site"), scope: { tenant, site, app, level: app ? "app" : "site" } });
+    const rs = [at("x1", "tenant-a", "site-1", "app-1"), at("x2", "tenant-a", "site-2", "app-1"), at("x3", "tenant-a", "site-2", null)];
+    const all = new Set(rs.map((x) => x.urn));
+    const [t] = blastRadius(rs, "tenant", all, new Set([rs[1]!.urn]), ["tenant", "site", "app"]).tenants;
+    expect(t!.units).toEqual([
+      { level: "site", path: ["site-1"], destroyed: 1, customerData: 0 },
+      { level: "app", path: ["site-1", "app-1"], destroyed: 1, customerData: 0 },
+      { level: "site", path: ["site-2"], destroyed: 2, customerData: 1 },
+      { level: "app", path: ["site-2", "app-1"], destroyed: 1, customerData: 1 },
+    ]);
+  });
 });

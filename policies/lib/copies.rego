@@ -93,6 +93,12 @@ _unknown(_, _, paths) if {
 	p.destination.account == null
 }
 
+# Why a verdict is "unknown", for the message: the first reason a path gives, else none.
+unknown_reason(paths) := concat("", [": ", min(reasons)]) if {
+	reasons := {p.why | some p in paths; p.status == "unverifiable"; is_string(p.why)}
+	count(reasons) > 0
+} else := ""
+
 # A store's view with its surviving paths and their verdict.
 judge(v) := {"region": v.region, "paths": paths, "verdict": verdict(v.region, v.account, paths)} if {
 	paths := surviving(v.paths)

@@ -47,19 +47,47 @@ export function wildcardMatch(pattern: string, value: string): boolean {
   return p === pattern.length;
 }
 
-/**
- * Values (ARNs) sorted once, so the candidates of a pattern are the range that starts with its
- * literal prefix: a pattern per tenant (`...:table/tenant-7-*`) reads only that tenant's tables.
- */
-export class PrefixIndex<T> {
-  private readonly keys: string[];
-  private readonly values: T[];
-  private readonly exact = new Map<string, T[]>();
-
+/** Sorted keys with their values; the range of keys that start with a literal. */
+class SortedKeys<T> {
+  readonly keys: string[];
+  readonly values: T[];
   constructor(entries: readonly [string, T][]) {
     const sorted = [...entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     this.keys = sorted.map((e) => e[0]);
     this.values = sorted.map((e) => e[1]);
+  }
+  private lowerBound(key: string): number {
+    let lo = 0;
+    let hi = this.keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.keys[mid]! < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  /** [from, to): the keys that start with `literal`. */
+  range(literal: string): [number, number] {
+    // U+FFFF sorts after every character an ARN holds.
+    return [this.lowerBound(literal), this.lowerBound(`${literal}\uffff`)];
+  }
+}
+
+const reverse = (s: string) => [...s].reverse().join("");
+
+/**
+ * Values (ARNs) sorted once forwards and once reversed, so the candidates of a pattern are the
+ * smaller of two ranges: the keys that start with its literal prefix (a pattern per tenant,
+ * `...:table/tenant-7-*`, reads only that tenant's tables) or those that end with its literal
+ * suffix (`arn:aws:dynamodb:*:*:table/*-s7` reads only shard 7's). Only those are tested.
+ */
+export class PrefixIndex<T> {
+  private readonly forward: SortedKeys<T>;
+  private backward: SortedKeys<T> | null = null;
+  private readonly exact = new Map<string, T[]>();
+
+  constructor(private readonly entries: readonly [string, T][]) {
+    this.forward = new SortedKeys(entries);
     for (const [k, v] of entries) {
       const list = this.exact.get(k);
       if (list) list.push(v);
@@ -77,15 +105,18 @@ export class PrefixIndex<T> {
       yield* this.get(p.source);
       return;
     }
-    let lo = 0;
-    let hi = this.keys.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.keys[mid]! < p.prefix) lo = mid + 1;
-      else hi = mid;
+    let [from, to] = this.forward.range(p.prefix);
+    let index = this.forward;
+    const suffix = p.source.slice(Math.max(p.source.lastIndexOf("*"), p.source.lastIndexOf("?")) + 1);
+    if (suffix !== "" && to - from > 64) {
+      this.backward ??= new SortedKeys(this.entries.map(([k, v]) => [reverse(k), v] as [string, T]));
+      const [bFrom, bTo] = this.backward.range(reverse(suffix));
+      if (bTo - bFrom < to - from) [from, to, index] = [bFrom, bTo, this.backward];
     }
-    for (let i = lo; i < this.keys.length && this.keys[i]!.startsWith(p.prefix); i++) {
-      if (p.test(this.keys[i]!)) yield this.values[i]!;
+    const reversed = index !== this.forward;
+    for (let i = from; i < to; i++) {
+      const key = reversed ? reverse(index.keys[i]!) : index.keys[i]!;
+      if (p.test(key)) yield index.values[i]!;
     }
   }
 }

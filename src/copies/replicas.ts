@@ -13,7 +13,7 @@ import { type Node, type Store, type ViewIndex, refs } from "./view.js";
 export const TABLE_REPLICA_TYPE = "aws:dynamodb/tableReplica:TableReplica";
 export const RDS_BACKUP_REPLICATION_TYPE = "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication";
 export const EFS_REPLICATION_TYPE = "aws:efs/replicationConfiguration:ReplicationConfiguration";
-const TABLE_TYPES = new Set(["aws:dynamodb/table:Table", "aws-native:dynamodb:Table", "aws-native:dynamodb:GlobalTable"]);
+const TABLE_TYPES = new Set(["aws:dynamodb/table:Table", "aws:dynamodb/globalTable:GlobalTable", "aws-native:dynamodb:Table", "aws-native:dynamodb:GlobalTable"]);
 const RDS_INSTANCE_TYPES = new Set(["aws:rds/instance:Instance"]);
 
 type Mechanism = CopyPath["mechanism"];

@@ -113,7 +113,8 @@ function rulePaths(ix: ViewIndex, store: Store, src: Source, rule: Value, destin
     } else {
       const listed = src.referenced.map((u) => ix.nodes.get(u)).filter((n): n is Node => n !== undefined && S3_BUCKET_TYPES.has(n.r.type) && n.r.urn !== store.r.urn);
       if (listed.length === 1) target = listed[0]!;
-      why = target === null || target.region === null ? `the destination bucket of replication ${src.via.r.name} is unknown at preview` : null;
+      if (target === null) why = `the destination bucket of replication ${src.via.r.name} is unknown at preview`;
+      else if (target.region === null) why = `the region of destination bucket ${target.r.name} is unknown`;
     }
     if (scope === "unknown" && why === null) why = `the filter of replication ${src.via.r.name} is unknown at preview`;
     if (target) destination(target.r.urn);

@@ -1,7 +1,7 @@
 // AWS Backup adapter: which stores a selection covers and where its plan copies them.
 import { describe, expect, it } from "vitest";
 import {
-  ACCOUNT, DR_ACCOUNT, TABLE, UNKNOWN, bucket, created, facts, known, paths, plan, selection, state, table, tableArn, urnOf, vault, vaultArn,
+  ACCOUNT, deleted, DR_ACCOUNT, TABLE, UNKNOWN, bucket, created, facts, known, paths, plan, selection, state, table, tableArn, urnOf, vault, vaultArn,
   inView,
 } from "./support.js";
 
@@ -95,6 +95,21 @@ describe("backup selections", () => {
     const theirs = { ...vault("dr", DR), urn: "urn:pulumi:other::proj::aws:backup/vault:Vault::dr" };
     const f = facts([orders, drPlan, sel, vault("dr", DR)], { context: [theirs] });
     expect(inView(f.stores[orders.urn]!, "after")[0]!.needs).toEqual([urnOf("aws:backup/vault:Vault", "dr"), theirs.urn]);
+  });
+
+  it("keeps copies already made when the selection and plan go: a path needs only the destination vault", () => {
+    const sel = selection("sel", "p-1", { resources: [tableArn("us-east-1", "orders")] });
+    const f = facts([deleted(orders), deleted(drPlan), deleted(sel), vault("dr", DR)]);
+    expect(inView(f.stores[orders.urn]!, "before").map((p) => p.needs)).toEqual([[urnOf("aws:backup/vault:Vault", "dr")]]);
+  });
+
+  it("does not count a copy set up in the same change for the prior view", () => {
+    const sel = selection("sel", "p-1", { resources: [tableArn("us-east-1", "orders")] });
+    const newPlan = { ...drPlan, op: "create" as const, before: null };
+    const newSel = { ...sel, op: "create" as const, before: null };
+    const f = facts([orders, newPlan, newSel]);
+    expect(inView(f.stores[orders.urn]!, "before")).toEqual([]);
+    expect(inView(f.stores[orders.urn]!, "after")).toHaveLength(1);
   });
 
   it("gives every tenant's tables exactly their own selection's copy (one wildcard selection per tenant)", () => {

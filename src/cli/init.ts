@@ -70,7 +70,8 @@ async function stateLevels(args: InitArgs, timeoutMs: number): Promise<{ levels:
     bytes = await readFileLimited(args.state, limits);
     label = args.state;
   } else if (args.stack !== undefined) {
-    ({ bytes, label } = await exportStack({ stack: args.stack || undefined, cwd: args.dir, timeoutMs, maxBytes: limits.maxBytes }));
+    // the Pulumi project is the working directory; --dir is only where the files go
+    ({ bytes, label } = await exportStack({ stack: args.stack || undefined, timeoutMs, maxBytes: limits.maxBytes }));
   } else return null;
   const change = readChangeSet(bytes, label, { limits });
   if (change.source.format !== "state" && change.source.format !== "checkpoint") {

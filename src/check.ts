@@ -13,6 +13,7 @@ import { buildPolicyInput } from "./engine/input.js";
 import { decidingTags, mergePriorState, readChangeSet, readFileLimited, readStreamLimited, type ReadLimits } from "./readers/index.js";
 import { buildReport } from "./report/build.js";
 import { blastRadius } from "./scope/blast-radius.js";
+import { buildRunbook } from "./runbook/build.js";
 
 export interface CheckOptions {
   config?: Config;
@@ -84,6 +85,8 @@ export async function evaluateChangeSet(
   try {
     const input = buildPolicyInput(change, config, options.intent ?? null);
     const { findings, blastRadius: reach, evalMs } = await evaluator.evaluate(input, config.limits.evalTimeoutSeconds * 1000);
+    const destroyed = new Set(reach?.destroyed);
+    const customerData = new Set(reach?.customerData);
     const report = buildReport(findings, {
       label,
       change,
@@ -92,8 +95,9 @@ export async function evaluateChangeSet(
       catalog: loadCatalog(),
       overrides: options.overrides,
       failOn: options.failOn,
-      blastRadius: reach
-        ? blastRadius(input.resources, config.scopes.levels[0]!.name, new Set(reach.destroyed), new Set(reach.customerData), config.scopes.levels.map((l) => l.name))
+      blastRadius: reach ? blastRadius(input.resources, config.scopes.levels[0]!.name, destroyed, customerData, config.scopes.levels.map((l) => l.name)) : undefined,
+      runbook: reach
+        ? buildRunbook({ label, digest: change.source.digest, inventoryComplete: change.inventory.complete, levels: config.scopes.levels.map((l) => l.name), resources: input.resources, destroyed, customerData, copies: input.copies })
         : undefined,
     });
     return { report, evalMs };

@@ -31,6 +31,8 @@ export interface ReportArgs {
   quiet: boolean;
   /** Where the Pulumi project is, relative to the repository root (SARIF's PROJECTROOT). */
   projectRoot?: string | undefined;
+  /** --out-runbook: the restore runbook (versioned JSON plan) of the checked change. */
+  outRunbook?: string | undefined;
 }
 
 export interface CheckArgs extends ReportArgs {
@@ -69,8 +71,17 @@ export interface InitArgs {
   force: boolean;
 }
 
+/** `blastguard runbook <plan.json>`: the restore script of a runbook, on standard output. */
+export interface RunbookArgs {
+  command: "runbook";
+  /** The plan file; null with --schema. */
+  plan: string | null;
+  concurrency?: number | undefined;
+}
+
 export type Args =
   | CheckArgs
+  | RunbookArgs
   | PreviewArgs
   | PoliciesArgs
   | InitArgs
@@ -86,6 +97,7 @@ const reportOptions = {
   quiet: { type: "boolean", short: "q", help: "         print only the verdict line (text); --out-<format> files are still written" },
   "project-root": { type: "string", help: "<dir>    the Pulumi project's folder in the repository, for SARIF file locations" },
   ...Object.fromEntries(formatNames.map((f) => [`out-${f}`, { type: "string", help: `<file>   also write the ${f} report to a file` }])),
+  "out-runbook": { type: "string", help: "<file>   also write the restore runbook of the destroyed customer data (JSON plan)" },
   help: { type: "boolean", short: "h", help: "         show this help" },
 } as const satisfies OptionTable;
 
@@ -147,6 +159,20 @@ export const commands = {
       state: { type: "string", help: "<file>   a `pulumi stack export` to guess the scope levels from" },
       stack: { type: "string", help: "[<ref>]  export the state to guess from (default: the selected stack)" },
       force: { type: "boolean", help: "         overwrite existing files" },
+      help: reportOptions.help,
+    },
+  },
+  runbook: {
+    usage: "blastguard runbook <plan.json> [options] > restore.sh",
+    summary: "write the bash script that restores a runbook's stores (check --out-runbook)",
+    about: [
+      "Writes the bash script that restores every store of a runbook (`check --out-runbook plan.json`)",
+      "from its surviving copy with the AWS CLI. The script is a dry run unless run with --execute;",
+      "run it with --help for its own options.",
+    ],
+    options: {
+      concurrency: { type: "string", help: "<n>      stores the script handles at once (default: 4; the script's --concurrency overrides it)" },
+      schema: { type: "boolean", help: "         print the runbook's JSON Schema instead" },
       help: reportOptions.help,
     },
   },
@@ -256,6 +282,7 @@ function reportArgs(v: Record<string, string | boolean | string[] | undefined>):
     failOn: oneOf(v["fail-on"], ["violation", "warning"] as const, "fail-on") ?? "violation",
     quiet: v.quiet === true,
     projectRoot: v["project-root"] as string | undefined,
+    outRunbook: v["out-runbook"] as string | undefined,
   };
 }
 
@@ -277,6 +304,7 @@ export function parseCommandLine(argv: readonly string[]): Args {
     case "check": {
       if (positionals.length === 0) throw new UsageError("check needs at least one file (or - for standard input)");
       if (v.state !== undefined && v.stack !== undefined) throw new UsageError("give the prior state with --state or --stack, not both");
+      if (v["out-runbook"] !== undefined && positionals.length !== 1) throw new UsageError("--out-runbook takes exactly one input file (a runbook restores one change)");
       return {
         command,
         files: positionals,
@@ -302,6 +330,16 @@ export function parseCommandLine(argv: readonly string[]): Args {
     case "policies":
       if (positionals.length > 0) throw new UsageError("policies takes no arguments");
       return { command, config: v.config as string | undefined, format: oneOf(v.format, ["text", "json"] as const, "format") ?? "text" };
+    case "runbook": {
+      if (v.schema === true) {
+        if (positionals.length > 0 || v.concurrency !== undefined) throw new UsageError("runbook --schema takes no plan file and no other option");
+        return { command, plan: null };
+      }
+      if (positionals.length !== 1) throw new UsageError("runbook needs exactly one plan file (written by check --out-runbook)");
+      const raw = v.concurrency as string | undefined;
+      if (raw !== undefined && !/^[1-9][0-9]{0,3}$/.test(raw)) throw new UsageError("--concurrency must be a whole number from 1 to 9999");
+      return { command, plan: positionals[0]!, concurrency: raw === undefined ? undefined : Number(raw) };
+    }
     case "init":
       if (positionals.length > 0) throw new UsageError("init takes no arguments; use --dir <dir>");
       if (v.state !== undefined && v.stack !== undefined) throw new UsageError("give the state with --state or --stack, not both");

@@ -11,6 +11,8 @@ import { commandHelp, mainHelp } from "./help.js";
 import { runInit } from "./init.js";
 import { policyRows, renderPolicies } from "./policies.js";
 import { runCheck, runPreview, type Output } from "./run-check.js";
+import { restoreScript } from "../runbook/files.js";
+import { runbookJsonSchema } from "../runbook/model.js";
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -54,6 +56,9 @@ async function main(argv: string[]): Promise<0 | 1 | 2> {
         return await runCheck(args, output);
       case "preview":
         return await runPreview(args, output);
+      case "runbook":
+        output.stdout(args.plan === null ? JSON.stringify(runbookJsonSchema(), null, 2) + "\n" : await restoreScript(args.plan, args.concurrency));
+        return 0;
     }
   } catch (e) {
     const message = e instanceof GuardError || e instanceof UsageError ? e.message : describeUnexpected(e);

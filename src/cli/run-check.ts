@@ -13,6 +13,7 @@ import { exportStack, previewWithPlan } from "../pulumi/commands.js";
 import { exitCode } from "../report/build.js";
 import { formats, type FormatName } from "../report/formats.js";
 import { verdictLine } from "../report/text.js";
+import { writeRunbook } from "../runbook/files.js";
 import { UsageError, type CheckArgs, type PreviewArgs, type ReportArgs } from "./args.js";
 
 export interface Output {
@@ -55,6 +56,7 @@ function writeReports(reports: Report[], args: ReportArgs, out: Output): 0 | 1 |
       throw new UsageError(`cannot write ${file}`);
     }
   }
+  if (args.outRunbook !== undefined) writeRunbook(args.outRunbook, reports[0]!);
   return exitCode(reports);
 }
 

@@ -2,6 +2,7 @@
 // `--format json`. Bump REPORT_SCHEMA_VERSION on any change that is not an addition.
 import { z } from "zod";
 import { InputFormat } from "./changeset.js";
+import { RunbookSection } from "../runbook/model.js";
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -122,5 +123,7 @@ export const Report = z.strictObject({
   disabledPolicies: z.array(z.string()),
   /** Overrides given with --override that did not apply here, with the reasons. */
   rejectedOverrides: z.array(RejectedOverride),
+  /** The restore runbook: every destroyed customer-data store and its surviving copies (src/runbook/); null when the policies gave no blast radius. */
+  runbook: RunbookSection.nullable(),
 });
 export type Report = z.infer<typeof Report>;

@@ -9,6 +9,7 @@ import type { Catalog, PolicyMeta } from "../engine/bundle.js";
 import type { RawFinding } from "../engine/evaluate.js";
 import type { OverrideContext } from "../model/override.js";
 import type { BlastRadius, RejectedOverride } from "../model/report.js";
+import type { Runbook, RunbookSection } from "../runbook/model.js";
 import { applyOverrides } from "./overrides.js";
 import { EvaluationError } from "../errors.js";
 
@@ -45,6 +46,8 @@ export interface BuildContext {
   blastRadius?: BlastRadius | undefined;
   /** With "warning", an open warning blocks too (--fail-on warning). */
   failOn?: FailOn | undefined;
+  /** The restore runbook (src/runbook/build.ts); null when not built. */
+  runbook?: Runbook | undefined;
 }
 
 /**
@@ -123,7 +126,13 @@ export function buildReport(raw: readonly RawFinding[], ctx: BuildContext): Repo
     findings,
     disabledPolicies,
     rejectedOverrides,
+    runbook: ctx.runbook ? sectionOf(ctx.runbook) : null,
   };
+}
+
+/** The report's input already names the change; the section leaves it out. */
+function sectionOf({ input: _input, ...section }: Runbook): RunbookSection {
+  return section;
 }
 
 /** 0 allowed, 1 blocked, 2 undecided: the only place a verdict becomes a code. Over several reports a block wins. */

@@ -3,6 +3,7 @@
 // overrides that did not apply and why, how to fix each policy, then the full URNs in a
 // collapsed section. Stable order. It always fits GitHub's comment limit: sections are filled in
 // that order until the budget is spent, and the comment then says exactly what it left out.
+import { runbookSummary } from "../runbook/summary.js";
 import type { Finding, Report } from "../model/report.js";
 import { mdCode, mdText } from "./escape.js";
 import { findingUrns } from "./overrides.js";
@@ -115,6 +116,7 @@ function sections(report: Report): Section[] {
   const warnings = open.filter((f) => f.level === "warning");
   const overridden = report.findings.filter((f) => f.status === "overridden");
   const out: Section[] = [];
+  const restore = runbookSummary(report);
   if (report.blastRadius.tenants.length > 0) {
     out.push({
       what: "tenant",
@@ -131,6 +133,7 @@ function sections(report: Report): Section[] {
           .join(", ");
         return `| ${mdCode(t.tenant, true, 120)} | ${t.deletes} | ${t.replaces} | ${levels || "none"} | ${t.customerData} |`;
       }),
+      ...(restore ? { foot: ["", mdText(restore.charAt(0).toUpperCase() + restore.slice(1))] } : {}),
     });
   }
   const diagram = blastRadiusDiagram(report);

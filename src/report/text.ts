@@ -2,6 +2,7 @@
 // then by id), each naming the resource, the policy id and the reason, then how to fix it.
 import type { Finding, Report } from "../model/report.js";
 import { blastRadiusLines } from "./blast-radius-text.js";
+import { runbookSummary } from "../runbook/summary.js";
 
 export interface TextOptions {
   /** ANSI colours for a terminal (the CLI decides: TTY, NO_COLOR, FORCE_COLOR). */
@@ -62,7 +63,8 @@ export function renderText(report: Report, options: TextOptions = {}): string {
       `${input.withPriorState ? ", with prior state" : ""}${input.inventoryComplete ? "" : ", inventory incomplete"})`,
     `  change: ${plural(s.deletes, "delete")}, ${plural(s.replaces, "replacement")}`,
   ];
-  lines.splice(1, 0, ...blastRadiusLines(report.blastRadius));
+  const restore = runbookSummary(report);
+  lines.splice(1, 0, ...blastRadiusLines(report.blastRadius), ...(restore ? [`  ${restore}`] : []));
   if (s.protectedDeletesRefusedByEngine > 0) {
     lines.push(`  engine: Pulumi itself refused ${plural(s.protectedDeletesRefusedByEngine, "protected deletion")} in this preview`);
   }

@@ -106,5 +106,6 @@ export function sampleReport(): Report {
     rejectedOverrides: [
       { policy: "protected-delete", urns: [DB], approver: "alice", reasons: ["approved by the requester of the change; an override needs a second person"] },
     ],
+    runbook: null,
   };
 }

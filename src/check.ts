@@ -58,12 +58,11 @@ export async function readInputs(path: string, options: CheckOptions, config: Co
   const limits = limitsOf(config);
   const label = path === "-" ? "standard input" : path;
   let change = readChangeSet(options.changeBytes ?? (await readSource(path, limits)), label, { limits, format: options.inputFormat });
-  if (options.statePath) {
-    const prior = readChangeSet(await readSource(options.statePath, limits), options.statePath, { limits });
-    change = mergePriorState(change, prior, options.statePath, { tagKeys: decidingTags(config) });
-  } else if (options.priorState) {
-    const prior = readChangeSet(options.priorState.bytes, options.priorState.label, { limits });
-    change = mergePriorState(change, prior, options.priorState.label, { tagKeys: decidingTags(config) });
+  // --state, or what `pulumi stack export` printed (check --stack, preview)
+  const source = options.statePath ? { bytes: await readSource(options.statePath, limits), label: options.statePath } : options.priorState;
+  if (source) {
+    const prior = readChangeSet(source.bytes, source.label, { limits });
+    change = mergePriorState(change, prior, source.label, { tagKeys: decidingTags(config) });
   }
   return change;
 }

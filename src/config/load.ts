@@ -14,21 +14,46 @@ export function parseDocumentText(text: string, label: string): unknown {
   return parseCoreYaml(text, label);
 }
 
-/** A key from a config, intent or override file, quoted only when it looks like a key. */
-function showKey(key: string): string {
-  return /^[A-Za-z0-9_.:/-]{1,64}$/.test(key) ? `"${key}"` : "(a key with unusual characters)";
+type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; in?: z.ZodType; element?: z.ZodType; valueType?: z.ZodType; getter?: () => z.ZodType };
+const defOf = (schema: z.ZodType | undefined): Def | undefined => (schema as unknown as { _zod?: { def: Def } } | undefined)?._zod?.def;
+
+/** The keys the schema allows for the object at `path` (optional, default, pipe and lazy unwrapped). */
+export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let current: z.ZodType | undefined = schema;
+  const unwrap = () => {
+    for (let i = 0; i < 20 && current; i++) {
+      const def: Def = defOf(current)!;
+      if (def.innerType) current = def.innerType;
+      else if (def.type === "pipe") current = def.in;
+      else if (def.type === "lazy" && def.getter) current = def.getter();
+      else return;
+    }
+  };
+  for (const key of path) {
+    unwrap();
+    const def = defOf(current);
+    if (def?.type === "object" && typeof key === "string" && def.shape && Object.hasOwn(def.shape, key)) current = def.shape[key];
+    else if (def?.type === "array") current = def.element;
+    else if (def?.type === "record") current = def.valueType;
+    else return [];
+  }
+  unwrap();
+  const def = defOf(current);
+  return def?.type === "object" && def.shape ? Object.keys(def.shape) : [];
 }
 
 /**
- * The first problem as one line: the file, the field path, and what is wrong (an unknown key is
- * named when it looks like a key; a key from the input is shown as <key>; values are never quoted). `kind` names the document, e.g. "intent ".
+ * The first problem as one line: the file, the field path, and what is wrong. An unknown key is
+ * answered with the keys the schema allows there; values and keys of the file are never quoted.
+ * `kind` names the document, e.g. "intent ".
  */
-export function describeIssue(label: string, error: z.ZodError, schema: z.ZodType = Config, kind = ""): string {
+export function describeIssue(label: string, error: z.ZodError, kind = "", schema: z.ZodType = Config): string {
   const issue = error.issues[0];
   const path = safeIssuePath(schema, issue?.path ?? []);
   let detail = "invalid";
   if (issue?.code === "unrecognized_keys") {
-    detail = `unknown key${issue.keys.length === 1 ? "" : "s"} ${issue.keys.map(showKey).join(", ")}`;
+    const allowed = keysAt(schema, issue.path);
+    detail = `unknown key${issue.keys.length === 1 ? "" : "s"}${allowed.length ? ` (allowed here: ${allowed.join(", ")})` : ""}`;
   } else if (issue) detail = issue.message;
   return `${label}: invalid ${kind}at ${path}: ${detail}`;
 }

@@ -7,7 +7,7 @@ import { describeIssue, readDocumentFile } from "./load.js";
 
 export function parseOverrides(value: unknown, label: string): OverrideEntry[] {
   const result = OverrideFile.safeParse(value);
-  if (!result.success) throw new ConfigError(describeIssue(label, result.error, OverrideFile));
+  if (!result.success) throw new ConfigError(describeIssue(label, result.error, "", OverrideFile));
   return result.data.overrides;
 }
 

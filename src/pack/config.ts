@@ -39,7 +39,7 @@ export function toPackConfig(map: PackConfigMap, policyIds: ReadonlySet<string>)
   const label = "policy pack config";
   const { enforcementLevel: _own, ...settingsInput } = map[PACK_POLICY] ?? {};
   const settings = PackSettings.safeParse(settingsInput);
-  if (!settings.success) throw new ConfigError(describeIssue(`${label} (${PACK_POLICY})`, settings.error));
+  if (!settings.success) throw new ConfigError(describeIssue(`${label} (${PACK_POLICY})`, settings.error, "", PackSettings));
   const { priorStatePath, stackReference, intentPath, ...global } = settings.data;
   const policies: Record<string, unknown> = {};
   for (const [name, entry] of Object.entries(map)) {

@@ -56,10 +56,12 @@ describe("blastguard policies", () => {
     expect(r.stderr).toBe(`blastguard: error: ${both}: invalid at policies.data-protect: enforcement and enforcementLevel disagree; give one\n`);
   });
 
-  it("names an unknown key of the config, and the field path of a wrong value without quoting it", () => {
+  it("answers an unknown key with the keys allowed there, and a wrong value with its field path, quoting neither", () => {
     const typo = join(dir, "typo.yaml");
     writeFileSync(typo, "policies:\n  bulk-delete: { maxDelete: 3 }\n");
-    expect(runCli(["policies", "--config", typo]).stderr).toBe(`blastguard: error: ${typo}: invalid at policies.bulk-delete: unknown key "maxDelete"\n`);
+    expect(runCli(["policies", "--config", typo]).stderr).toBe(
+      `blastguard: error: ${typo}: invalid at policies.bulk-delete: unknown key (allowed here: enforcement, enforcementLevel, maxDeletes, maxPercent, minResources)\n`,
+    );
     const wrong = join(dir, "wrong.yaml");
     writeFileSync(wrong, "policies:\n  bulk-delete: { maxDeletes: canary-31337 }\n");
     const r = runCli(["policies", "--config", wrong]);

@@ -28,13 +28,9 @@ describe("intent manifest", () => {
     expect(parseIntent(valid, config, "intent.yaml").actions[0]!.target).toEqual(valid.actions[0]!.target);
   });
 
-  it("refuses an unknown key, naming its path and the key but not its value", () => {
+  it("refuses an unknown key, naming its path and the keys allowed there, but neither the key nor its value", () => {
     const message = errorOf(withTarget({ kind: "app", id: "app-1", colour: "secret-canary" }));
-    expect(message).toBe('intent.yaml: invalid intent at actions.0.target: unknown key "colour"');
-    // a key that does not look like one is not quoted
-    expect(errorOf(withTarget({ kind: "app", id: "app-1", "secret\u0007canary": 1 }))).toBe(
-      "intent.yaml: invalid intent at actions.0.target: unknown key (a key with unusual characters)",
-    );
+    expect(message).toBe("intent.yaml: invalid intent at actions.0.target: unknown key (allowed here: kind, id, tenant, site, app)");
   });
 
   it("refuses an ID that has no level's format, naming the field path", () => {

@@ -154,12 +154,25 @@ const compatible = (a: Ids, b: Ids) => a.every((x, k) => x === null || b[k] === 
  * the order of the resources.
  */
 function completeOuterIds(all: Ids[], levels: readonly ScopeLevel[]): void {
+  const gap = (ids: Ids) => {
+    let l = ids.length - 1;
+    while (l > 0 && ids[l] === null) l--;
+    return l > 0 && ids.slice(0, l).includes(null);
+  };
   for (let round = 0; round < levels.length; round++) {
+    // Only the IDs some resource lacks the outer units of need their candidates.
+    const wanted = new Set<string>();
+    for (const ids of all) {
+      if (!gap(ids)) continue;
+      for (let l = 1; l < ids.length; l++) if (ids[l] !== null) wanted.add(JSON.stringify([l, ids[l]]));
+    }
+    if (wanted.size === 0) return;
     const prefixes = new Map<string, Map<string, Ids>>();
     for (const ids of all) {
       for (let l = 1; l < ids.length; l++) {
         if (ids[l] === null) continue;
         const key = JSON.stringify([l, ids[l]]);
+        if (!wanted.has(key)) continue;
         const prefix = ids.slice(0, l);
         let seen = prefixes.get(key);
         if (!seen) prefixes.set(key, (seen = new Map()));
@@ -196,17 +209,49 @@ function toScope(ids: Ids, levels: readonly ScopeLevel[], unknown: boolean): Sco
 /** IDs a resource states itself (tag or component name) that do not have their level's format. */
 function formatProblems(resources: readonly Resource[], levels: readonly ScopeLevel[], own: readonly Own[]): ScopeProblem[] {
   const patterns = levels.map((l) => new RegExp(l.idPattern));
+  const valid = levels.map(() => new Map<string, boolean>());
+  const fits = (n: number, id: string) => {
+    let ok = valid[n]!.get(id);
+    if (ok === undefined) valid[n]!.set(id, (ok = patterns[n]!.test(id)));
+    return ok;
+  };
   const problems: ScopeProblem[] = [];
   own.forEach((o, i) => {
-    levels.forEach((l, n) => {
-      for (const [id, source] of [[o.tags[n], "tag"], [o.component[n], "component"]] as const) {
-        if (id !== null && id !== undefined && !patterns[n]!.test(id)) {
-          problems.push({ urn: resources[i]!.urn, level: l.name, kind: "format", id, other: null, source });
-        }
-      }
-    });
+    for (let n = 0; n < levels.length; n++) {
+      const tag = o.tags[n];
+      if (tag !== null && tag !== undefined && !fits(n, tag)) problems.push({ urn: resources[i]!.urn, level: levels[n]!.name, kind: "format", id: tag, other: null, source: "tag" });
+      const named = o.component[n];
+      if (named !== null && named !== undefined && !fits(n, named)) problems.push({ urn: resources[i]!.urn, level: levels[n]!.name, kind: "format", id: named, other: null, source: "component" });
+    }
   });
   return problems;
+}
+
+interface KeyNode {
+  key: string | null;
+  next: Map<string | null, KeyNode>;
+}
+
+/** Each resource's unit key per level; resources of one unit share one key string (a path trie). */
+function unitKeys(ids: readonly Ids[], scopes: readonly Scope[], levels: readonly ScopeLevel[]): Record<string, string | null>[] {
+  const root: KeyNode = { key: null, next: new Map() };
+  return ids.map((x, i) => {
+    const keys: Record<string, string | null> = {};
+    const unknown = scopes[i]!.level === UNKNOWN_SCOPE;
+    let node = root;
+    for (let n = 0; n < levels.length; n++) {
+      let child = node.next.get(x[n] ?? null);
+      if (!child) node.next.set(x[n] ?? null, (child = { key: null, next: new Map() }));
+      node = child;
+      if (unknown || x[n] === null) {
+        keys[levels[n]!.name] = null;
+        continue;
+      }
+      node.key ??= unitKey(levels, n, x);
+      keys[levels[n]!.name] = node.key;
+    }
+    return keys;
+  });
 }
 
 /** Every resource's scope, unit keys and component level (in input order), and the problems found. */
@@ -224,9 +269,7 @@ export function computeScopes(resources: readonly Resource[], levels: readonly S
     const lostUnit = x.every((id) => id === null) && ancestorTypes(r.urn).some((t) => scopedTypes.has(t));
     return toScope(x, levels, noState || lostUnit);
   });
-  const keys = ids.map((x, i) =>
-    Object.fromEntries(levels.map((l, n) => [l.name, scopes[i]!.level === UNKNOWN_SCOPE || x[n] === null ? null : unitKey(levels, n, x)])),
-  );
+  const keys = unitKeys(ids, scopes, levels);
   problems.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : a.level < b.level ? -1 : a.level > b.level ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
   return { scopes, keys, componentLevel: own.map((o) => o.componentLevel), problems };
 }

@@ -107,3 +107,29 @@ describe("scope rules", () => {
     expect(computeScopes(chain.reverse(), levels).scopes[0]).toMatchObject({ tenant: "tenant-deep", level: "tenant" });
   });
 });
+
+describe("outer units completed from other resources", () => {
+  const app = (name: string, tags: Record<string, string>) => cloud(name, null, tags);
+  const ids = (resources: Resource[]) => computeScopes(resources, levels).scopes.map((s) => [s["tenant"], s["site"], s["app"]]);
+
+  it("fills a resource's missing tenant and site when every resource naming its app agrees", () => {
+    const known = app("known", { "blastguard:tenant": "tenant-a", "blastguard:site": "site-1", "blastguard:app": "app-7" });
+    const bare = app("bare", { "blastguard:app": "app-7" });
+    expect(ids([bare, known])).toEqual([["tenant-a", "site-1", "app-7"], ["tenant-a", "site-1", "app-7"]]);
+  });
+
+  it("leaves them unknown when the app ID lives in two tenants, in either order", () => {
+    const a = app("a", { "blastguard:tenant": "tenant-a", "blastguard:site": "site-1", "blastguard:app": "app-7" });
+    const b = app("b", { "blastguard:tenant": "tenant-b", "blastguard:site": "site-2", "blastguard:app": "app-7" });
+    const bare = app("bare", { "blastguard:app": "app-7" });
+    expect(ids([a, b, bare])[2]).toEqual([null, null, "app-7"]);
+    expect(ids([bare, b, a])[0]).toEqual([null, null, "app-7"]);
+  });
+
+  it("uses the outer IDs a resource has to choose between them", () => {
+    const a = app("a", { "blastguard:tenant": "tenant-a", "blastguard:site": "site-1", "blastguard:app": "app-7" });
+    const b = app("b", { "blastguard:tenant": "tenant-b", "blastguard:site": "site-2", "blastguard:app": "app-7" });
+    const half = app("half", { "blastguard:site": "site-2", "blastguard:app": "app-7" });
+    expect(ids([a, half, b])[1]).toEqual(["tenant-b", "site-2", "app-7"]);
+  });
+});

@@ -113,3 +113,19 @@ describe("a site component named more than its ID", () => {
     expect(escalations(tagOnly)).toEqual(escalations(extracted));
   });
 });
+
+describe("a tag ID that is not in its level's format", () => {
+  it("is a scope-identity violation, not silently a unit", async () => {
+    // add-tenant with one new bucket tagged with an app ID that no app ID pattern fits.
+    const text = readFileSync(scenario("add-tenant", "preview-sames.json"), "utf8");
+    const digest = JSON.parse(text) as { steps: { op: string; urn: string; newState?: any }[] };
+    const bucket = digest.steps.find((st) => st.op === "create" && st.urn.endsWith("aws:s3/bucket:Bucket::app-400-data"))!;
+    bucket.newState.inputs.tags["blastguard:app"] = "App 400";
+    const report = await run(write("bad-tag.json", JSON.stringify(digest)), Config.parse({}));
+    expect(report.verdict).toBe("blocked");
+    expect(findings(report, "scope-identity")).toEqual([
+      "app-400-data names app App 400 by its tag, which does not match the app ID format ^app-[0-9]+$",
+      "app-400-data is tagged app App 400 but sits inside app app-400",
+    ].sort());
+  });
+});

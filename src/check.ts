@@ -75,7 +75,7 @@ export async function evaluateChangeSet(
       config,
       catalog: loadCatalog(),
       overrides: options.overrides,
-      blastRadius: reach ? blastRadius(input.resources, config.scopes.levels[0]!.name, new Set(reach.destroyed), new Set(reach.customerData)) : undefined,
+      blastRadius: reach ? blastRadius(input.resources, config.scopes.levels[0]!.name, new Set(reach.destroyed), new Set(reach.customerData), new Set(reach.orphaned)) : undefined,
     });
     return { report, evalMs };
   } finally {

@@ -56,7 +56,7 @@ export const BlastRadius = z.strictObject({
   tenantsAffected: z.number().int(),
   tenants: z.array(
     z.strictObject({
-      /** The tenant id, or "shared" for resources outside every tenant. */
+      /** The tenant id, "shared" for resources outside every tenant, "unknown" where the input cannot say. */
       tenant: z.string(),
       deletes: z.number().int(),
       replaces: z.number().int(),
@@ -64,6 +64,8 @@ export const BlastRadius = z.strictObject({
       byLevel: z.record(z.string(), z.number().int()),
       /** How many of them are customer-data stores. */
       customerData: z.number().int(),
+      /** Customer-data stores removed from the stack but left in the cloud (retainOnDelete), unmanaged. */
+      orphaned: z.number().int(),
     }),
   ),
 });

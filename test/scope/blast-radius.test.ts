@@ -35,9 +35,9 @@ describe("blast radius", () => {
     expect(b).toEqual({
       tenantsAffected: 2,
       tenants: [
-        { tenant: "tenant-a", deletes: 1, replaces: 0, byLevel: { tenant: 1 }, customerData: 0 },
-        { tenant: "tenant-b", deletes: 1, replaces: 1, byLevel: { app: 1, site: 1 }, customerData: 1 },
-        { tenant: "shared", deletes: 1, replaces: 0, byLevel: { shared: 1 }, customerData: 1 },
+        { tenant: "tenant-a", deletes: 1, replaces: 0, byLevel: { tenant: 1 }, customerData: 0, orphaned: 0 },
+        { tenant: "tenant-b", deletes: 1, replaces: 1, byLevel: { app: 1, site: 1 }, customerData: 1, orphaned: 0 },
+        { tenant: "shared", deletes: 1, replaces: 0, byLevel: { shared: 1 }, customerData: 1, orphaned: 0 },
       ],
     });
   });

@@ -94,7 +94,7 @@ export async function evaluateChangeSet(
       catalog: loadCatalog(),
       overrides: options.overrides,
       failOn: options.failOn,
-      blastRadius: reach ? blastRadius(input.resources, config.scopes.levels[0]!.name, destroyed, customerData, config.scopes.levels.map((l) => l.name)) : undefined,
+      blastRadius: reach ? blastRadius(input.resources, config.scopes.levels[0]!.name, destroyed, customerData, new Set(reach.orphaned), config.scopes.levels.map((l) => l.name)) : undefined,
       runbook: reach
         ? buildRunbook({ label, digest: change.source.digest, inventoryComplete: change.inventory.complete, levels: config.scopes.levels.map((l) => l.name), resources: input.resources, destroyed, customerData, copies: input.copies })
         : undefined,

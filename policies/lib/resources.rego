@@ -25,12 +25,15 @@ removes(resource) if resource.op in removing_ops
 is_cloud(resource) if resource.kind == "cloud"
 
 # The cloud object itself goes away: removed from the stack and not kept by retainOnDelete.
-# An unknown retainOnDelete counts as a deletion (fail safe).
+# An unknown retainOnDelete counts as a deletion (fail safe), and so does a missing prior state
+# (a plan without --state): the helper keeps `not` from reading an absent field as "retained".
 destroys(resource) if {
 	is_cloud(resource)
 	removes(resource)
-	not is_true(resource.before.retain_on_delete)
+	not _retained(resource)
 }
+
+_retained(resource) if is_true(resource.before.retain_on_delete)
 
 # A cloud resource that existed before the change.
 existed(resource) if {

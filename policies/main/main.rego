@@ -19,6 +19,7 @@ report := {
 blast_radius := {
 	"destroyed": [r.urn | some r in _destroyed],
 	"customer_data": [r.urn | some r in _destroyed; lib.is_customer_data(r)],
+	"orphaned": [r.urn | some r in lib.customer_stores; r.op == "delete"; r.before != null; lib.is_true(r.before.retain_on_delete)],
 }
 
 _destroyed := [r | some r in input.resources; lib.destroys(r)]

@@ -26,7 +26,7 @@ const PolicyReport = z.strictObject({
    * (policies/main/main.rego). It only feeds the report's blast radius, never the verdict, so a
    * bundle without it (e.g. a test's hand-made one) still evaluates.
    */
-  blast_radius: z.strictObject({ destroyed: z.array(z.string()), customer_data: z.array(z.string()) }).optional(),
+  blast_radius: z.strictObject({ destroyed: z.array(z.string()), customer_data: z.array(z.string()), orphaned: z.array(z.string()) }).optional(),
 });
 type PolicyReport = z.infer<typeof PolicyReport>;
 const ResultSet = z.tuple([z.strictObject({ result: PolicyReport })]);
@@ -34,7 +34,7 @@ const ResultSet = z.tuple([z.strictObject({ result: PolicyReport })]);
 export interface Evaluation {
   findings: RawFinding[];
   /** URNs of the cloud objects the change destroys, and of those holding customer data. */
-  blastRadius: { destroyed: string[]; customerData: string[] } | null;
+  blastRadius: { destroyed: string[]; customerData: string[]; orphaned: string[] } | null;
   /** Time spent inside the Wasm evaluation alone. */
   evalMs: number;
 }
@@ -166,7 +166,7 @@ export class PolicyEvaluator {
     if (reply.type !== "result") throw new EvaluationError("policy engine gave no result");
     const report = parsePolicyReport(reply.json, input);
     const b = report.blast_radius;
-    return { findings: report.findings, blastRadius: b ? { destroyed: b.destroyed, customerData: b.customer_data } : null, evalMs: reply.ms };
+    return { findings: report.findings, blastRadius: b ? { destroyed: b.destroyed, customerData: b.customer_data, orphaned: b.orphaned } : null, evalMs: reply.ms };
   }
 
   stop(): void {

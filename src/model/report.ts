@@ -66,7 +66,7 @@ export const BlastRadius = z.strictObject({
   tenantsAffected: z.number().int(),
   tenants: z.array(
     z.strictObject({
-      /** The tenant id, or "shared" for resources outside every tenant. */
+      /** The tenant id, "shared" for resources outside every tenant, "unknown" where the input cannot say. */
       tenant: z.string(),
       deletes: z.number().int(),
       replaces: z.number().int(),
@@ -88,6 +88,8 @@ export const BlastRadius = z.strictObject({
           }),
         )
         .optional(),
+      /** Customer-data stores removed from the stack but left in the cloud (retainOnDelete), unmanaged. */
+      orphaned: z.number().int(),
     }),
   ),
 });

@@ -9,7 +9,7 @@
 // the engine runs a step, and refuses the update without it. The mark is keyed by the Pulumi CLI
 // process (its pid and, on Linux, its start time, so a reused pid does not match) and the stack.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -58,9 +58,25 @@ function markPath(dir: string, stack: string, engine: string): string {
   return join(dir, `${key}.preview`);
 }
 
+/** A mark no update took (a `pulumi preview` on its own) is cleared after a day. */
+const STALE_MS = 24 * 3600 * 1000;
+
+function clearStale(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith(".preview")) continue;
+    const path = join(dir, name);
+    try {
+      if (Date.now() - statSync(path).mtimeMs > STALE_MS) rmSync(path, { force: true });
+    } catch {
+      // another pack took or cleared it meanwhile
+    }
+  }
+}
+
 /** The preview judged the change and found nothing blocking: the update that follows may run. */
 export function markPreviewPassed(stack: string, engine = engineProcessKey(), dir = MARK_DIR): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  clearStale(dir);
   const path = markPath(dir, stack, engine);
   const temp = `${path}.${process.pid}`;
   writeFileSync(temp, JSON.stringify({ stack, engine }), { mode: 0o600 });

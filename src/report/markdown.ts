@@ -123,15 +123,15 @@ function sections(report: Report): Section[] {
       head: [
         `#### Blast radius: ${plural(report.blastRadius.tenantsAffected, "tenant")} affected`,
         "",
-        "| tenant | deletes | replaces | by scope level | customer data |",
-        "| --- | ---: | ---: | --- | ---: |",
+        "| tenant | deletes | replaces | by scope level | customer data | left in the cloud (retained) |",
+        "| --- | ---: | ---: | --- | ---: | ---: |",
       ],
       rows: report.blastRadius.tenants.map((t) => {
         const levels = Object.entries(t.byLevel)
           .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
           .map(([level, n]) => `${mdText(level, 60)} ${n}`)
           .join(", ");
-        return `| ${mdCode(t.tenant, true, 120)} | ${t.deletes} | ${t.replaces} | ${levels || "none"} | ${t.customerData} |`;
+        return `| ${mdCode(t.tenant, true, 120)} | ${t.deletes} | ${t.replaces} | ${levels || "none"} | ${t.customerData} | ${t.orphaned} |`;
       }),
       ...(restore ? { foot: ["", mdText(restore.charAt(0).toUpperCase() + restore.slice(1))] } : {}),
     });

@@ -4,7 +4,7 @@
 // (policies/main/main.rego), so the report and the policies never disagree.
 import type { BlastRadius } from "../model/report.js";
 import type { PolicyInput } from "../engine/input.js";
-import { SHARED, type Scope } from "./scope.js";
+import { SHARED, UNKNOWN_SCOPE, type Scope } from "./scope.js";
 
 type Tally = BlastRadius["tenants"][number];
 
@@ -43,31 +43,37 @@ export function blastRadius(
   rootLevel: string,
   destroyed: ReadonlySet<string>,
   customerData: ReadonlySet<string>,
+  orphaned: ReadonlySet<string> = new Set(),
   levels?: readonly string[],
 ): BlastRadius {
   const tenants = new Map<string, Tally>();
   const unitsOf = new Map<string, Map<string, UnitTally>>();
   for (const r of resources) {
-    if (!destroyed.has(r.urn) || (r.op !== "delete" && r.op !== "replace")) continue;
-    const tenant = r.scope[rootLevel] ?? SHARED;
+    const left = orphaned.has(r.urn);
+    if (!left && (!destroyed.has(r.urn) || (r.op !== "delete" && r.op !== "replace"))) continue;
+    // A resource whose scope the input cannot tell is shown as unknown, never as shared or dropped.
+    const tenant = r.scope.level === UNKNOWN_SCOPE ? UNKNOWN_SCOPE : (r.scope[rootLevel] ?? SHARED);
     let t = tenants.get(tenant);
     if (!t) {
-      t = { tenant, deletes: 0, replaces: 0, byLevel: {}, customerData: 0 };
+      t = { tenant, deletes: 0, replaces: 0, byLevel: {}, customerData: 0, orphaned: 0 };
       tenants.set(tenant, t);
+    }
+    if (left) {
+      t.orphaned++;
+      continue;
     }
     if (r.op === "delete") t.deletes++;
     else t.replaces++;
     t.byLevel[r.scope.level] = (t.byLevel[r.scope.level] ?? 0) + 1;
     if (customerData.has(r.urn)) t.customerData++;
-    if (levels && tenant !== SHARED) {
+    if (levels && tenant !== SHARED && tenant !== UNKNOWN_SCOPE) {
       if (!unitsOf.has(tenant)) unitsOf.set(tenant, new Map());
       countUnits(unitsOf.get(tenant)!, r.scope, levels, customerData.has(r.urn));
     }
   }
   if (levels) for (const [tenant, t] of tenants) t.units = [...(unitsOf.get(tenant)?.values() ?? [])].sort(byPath);
-  // Tenants by ID, shared resources last.
-  const list = [...tenants.values()].sort((a, b) =>
-    a.tenant === SHARED ? 1 : b.tenant === SHARED ? -1 : a.tenant < b.tenant ? -1 : a.tenant > b.tenant ? 1 : 0,
-  );
-  return { tenantsAffected: list.filter((t) => t.tenant !== SHARED).length, tenants: list };
+  // Tenants by ID, then shared resources, then those of unknown scope.
+  const rank = (t: string) => (t === UNKNOWN_SCOPE ? 2 : t === SHARED ? 1 : 0);
+  const list = [...tenants.values()].sort((a, b) => rank(a.tenant) - rank(b.tenant) || (a.tenant < b.tenant ? -1 : a.tenant > b.tenant ? 1 : 0));
+  return { tenantsAffected: list.filter((t) => t.tenant !== SHARED && t.tenant !== UNKNOWN_SCOPE).length, tenants: list };
 }

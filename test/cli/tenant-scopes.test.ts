@@ -62,7 +62,8 @@ describe("the incident: site IDs handed over as app IDs", () => {
     expect(lines[1]).toBe("  blast radius: 1 tenant affected");
     // per app 8 cloud resources, of which the DR bucket is kept (retainOnDelete): 7 x 3 apps;
     // the bucket and the table hold customer data: 2 x 3
-    expect(lines[2]).toBe("    tenant-acme: 21 deleted, 0 replaced (by level: app 21); 6 customer-data stores");
+    // and the 3 DR buckets, customer data kept by retainOnDelete, stay in the cloud unmanaged
+    expect(lines[2]).toBe("    tenant-acme: 21 deleted, 0 replaced (by level: app 21); 6 customer-data stores; 3 left in the cloud unmanaged (retainOnDelete)");
     const json = reportOf(runCli(["check", incident("preview-sames.json"), "--config", scopeConfig, "--format", "json"]).stdout);
     expect(json.blastRadius).toEqual({
       tenantsAffected: 1,
@@ -73,6 +74,7 @@ describe("the incident: site IDs handed over as app IDs", () => {
           replaces: 0,
           byLevel: { app: 21 },
           customerData: 6,
+          orphaned: 3,
           // site-9 holds apps 123 and 124, site-10 app 125 (tenants.before.yaml)
           units: [
             { level: "site", path: ["site-10"], destroyed: 7, customerData: 2 },

@@ -39,3 +39,18 @@ describe("the preview phase's mark", () => {
     expect(engineProcessKey()).toMatch(new RegExp(`^\\d+@\\d+$`));
   });
 });
+
+describe("marks no update took", () => {
+  it("are cleared after a day when the next preview leaves its mark", async () => {
+    const { utimesSync, writeFileSync } = await import("node:fs");
+    const dir = tempDir();
+    writeFileSync(join(dir, "old.preview"), "{}");
+    const dayAgo = new Date(Date.now() - 25 * 3600 * 1000);
+    utimesSync(join(dir, "old.preview"), dayAgo, dayAgo);
+    writeFileSync(join(dir, "recent.preview"), "{}");
+    markPreviewPassed("organization/shop/prod", "4242@1000", dir);
+    expect(readdirSync(dir).sort()).toEqual(expect.arrayContaining(["recent.preview"]));
+    expect(readdirSync(dir)).not.toContain("old.preview");
+    expect(readdirSync(dir)).toHaveLength(2);
+  });
+});

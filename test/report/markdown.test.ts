@@ -16,9 +16,9 @@ Input digest (what an override must name): \`${DIGEST}\`
 
 #### Blast radius: 1 tenant affected
 
-| tenant | deletes | replaces | by scope level | customer data |
-| --- | ---: | ---: | --- | ---: |
-| \`acme\` | 3 | 0 | app 2, site 1 | 1 |
+| tenant | deletes | replaces | by scope level | customer data | left in the cloud (retained) |
+| --- | ---: | ---: | --- | ---: | ---: |
+| \`acme\` | 3 | 0 | app 2, site 1 | 1 | 0 |
 
 #### Blocking (1)
 

@@ -36,9 +36,9 @@ describe("blast radius", () => {
     expect(b).toEqual({
       tenantsAffected: 2,
       tenants: [
-        { tenant: "tenant-a", deletes: 1, replaces: 0, byLevel: { tenant: 1 }, customerData: 0 },
-        { tenant: "tenant-b", deletes: 1, replaces: 1, byLevel: { app: 1, site: 1 }, customerData: 1 },
-        { tenant: "shared", deletes: 1, replaces: 0, byLevel: { shared: 1 }, customerData: 1 },
+        { tenant: "tenant-a", deletes: 1, replaces: 0, byLevel: { tenant: 1 }, customerData: 0, orphaned: 0 },
+        { tenant: "tenant-b", deletes: 1, replaces: 1, byLevel: { app: 1, site: 1 }, customerData: 1, orphaned: 0 },
+        { tenant: "shared", deletes: 1, replaces: 0, byLevel: { shared: 1 }, customerData: 1, orphaned: 0 },
       ],
     });
   });
@@ -51,7 +51,7 @@ describe("blast radius", () => {
     const at = (name: string, tenant: string, site: string, app: string | null): R => ({ ...r(name, "delete", tenant, app ? "app" : "site"), scope: { tenant, site, app, level: app ? "app" : "site" } });
     const rs = [at("x1", "tenant-a", "site-1", "app-1"), at("x2", "tenant-a", "site-2", "app-1"), at("x3", "tenant-a", "site-2", null)];
     const all = new Set(rs.map((x) => x.urn));
-    const [t] = blastRadius(rs, "tenant", all, new Set([rs[1]!.urn]), ["tenant", "site", "app"]).tenants;
+    const [t] = blastRadius(rs, "tenant", all, new Set([rs[1]!.urn]), new Set(), ["tenant", "site", "app"]).tenants;
     expect(t!.units).toEqual([
       { level: "site", path: ["site-1"], destroyed: 1, customerData: 0 },
       { level: "app", path: ["site-1", "app-1"], destroyed: 1, customerData: 0 },

@@ -51,7 +51,7 @@ export function sampleReport(): Report {
   failOn: "violation",
     input: { label: "preview.json", format: "preview", digest: DIGEST, resources: 5, steps: 5, inventoryComplete: true, withPriorState: false },
     summary: { errors: 1, warnings: 1, undecided: 0, deletes: 3, replaces: 0, protectedDeletesRefusedByEngine: 0, overridden: 1 },
-    blastRadius: { tenantsAffected: 1, tenants: [{ tenant: "acme", deletes: 3, replaces: 0, byLevel: { site: 1, app: 2 }, customerData: 1 }] },
+    blastRadius: { tenantsAffected: 1, tenants: [{ tenant: "acme", deletes: 3, replaces: 0, byLevel: { site: 1, app: 2 }, customerData: 1, orphaned: 0 }] },
     findings: [
       {
         policy: "bulk-delete",

@@ -17,6 +17,7 @@ import { stackConfig } from "../readers/common.js";
 import { parseUrn } from "../readers/resource.js";
 import { changeSetFromAnalyzer } from "./changeset.js";
 import { PACK_POLICY, packConfigSchemas, toPackConfig, type PackConfig } from "./config.js";
+import { deferUnusedPulumiModules } from "./defer-modules.js";
 import { interceptAnalyzer, type StackInfo } from "./hooks.js";
 import { exportPriorState, readPriorStateFile, stackReference } from "./prior-state.js";
 import type { AnalyzedResource } from "./wire.js";
@@ -166,6 +167,7 @@ export function startPolicyPack(): void {
     ...catalog.policies.map((meta) => policyFor(meta, state, schemas[meta.id])),
   ];
   const require = createRequire(import.meta.url);
+  deferUnusedPulumiModules();
   const { PolicyPack } = require("@pulumi/policy") as typeof import("@pulumi/policy");
   const restore = interceptAnalyzer({
     onConfigure: (map) => state.configure(map),

@@ -40,7 +40,7 @@ if [ "${BENCH_STACK:-}" = reference ]; then cp infra/tenants.yaml "$BLASTGUARD_T
 cd "$work/project"
 pulumi login "file://$work/state" >/dev/null
 pulumi stack init bench --non-interactive >/dev/null
-echo "deploying $tenants tenants x $apps apps (one-time)..." >&2
+if [ "${BENCH_STACK:-}" = reference ]; then echo "deploying the reference stack (one-time)..." >&2; else echo "deploying $tenants tenants x $apps apps (one-time)..." >&2; fi
 started=$(date +%s)
 pulumi up --yes --skip-preview --non-interactive >/dev/null
 count="$(pulumi stack export | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).deployment.resources.length))')"

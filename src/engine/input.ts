@@ -82,7 +82,5 @@ export function encodePolicyInput(input: PolicyInput): ArrayBuffer {
   const json = JSON.stringify(input);
   if (hasLoneSurrogate(json)) throw new InputError("input contains a lone UTF-16 surrogate in a value the policies read");
   const bytes = new TextEncoder().encode(json);
-  // The encoder's own buffer is handed over as it is (no copy) when the bytes fill all of it.
-  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-  return (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer;
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }

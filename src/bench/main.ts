@@ -173,7 +173,7 @@ function targets(rows: Row[], firstVerdictMs: number): Target[] {
     target("preview 30k/10k in-process time ratio <= 3.3", both(p30, p10, (a, b) => a.checkMs / b.checkMs), 3.3, (v) => `${f1(v)} (state: ${s30 && s10 ? f1(s30.checkMs / s10.checkMs) : "-"})`),
     { name: "policy pack on a no-change preview of ~1k resources <= +10 %", status: "not measured", measured: "npm run bench:pack" },
     { name: "policy pack on a no-change preview of a 46-resource stack <= +0.3 s", status: "not measured", measured: "BENCH_STACK=reference npm run bench:pack" },
-    target("10k preview: Wasm evaluation / opa eval process < 1", both(p10, peerMs, (a, b) => a.evalMs / b), 1, (v) => `${f0(p10!.evalMs)} ms vs ${peerText(peer!, "ms")} ms (${f1(v)})`),
+    target("10k preview: Wasm evaluation / opa eval process < 1", both(p10, peerMs, (a, b) => a.evalMs / b), 1, (v) => `${f0(p10!.evalMs)} ms vs ${peerText(peer!, "ms")} ms (${v.toFixed(2)})`),
     target("30k-resource state in <= 6 s (CLI process)", s30?.cliMs, 6000, (v) => `${f0(v)} ms, ${f1(s30!.mb)} MB`),
     target("30k-resource state peak RSS <= 1 GB", s30?.rssMiB, 1024, (v) => `${f0(v)} MiB`),
     target("first verdict on a one-resource input within 250 ms of process start", firstVerdictMs, 250, (v) => `${f0(v)} ms`),

@@ -5,7 +5,8 @@
 # pack, alternating, in the same run. On a shared machine single previews vary by tens of
 # percent, so it reports each round's paired overhead and their median, besides the medians.
 # Usage: bash scripts/bench-pack.sh   (BENCH_TENANTS=20 BENCH_APPS=5 BENCH_ROUNDS=5 by default:
-# 20 tenants x 1 site x 5 apps = 1,029 resources)
+# 20 tenants x 1 site x 5 apps = 1,029 resources; BENCH_STACK=reference uses infra/tenants.yaml,
+# the small reference stack, instead)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -26,7 +27,7 @@ cp Pulumi.yaml "$work/project/"
 cp -r infra "$work/project/infra"
 ln -s "$root/node_modules" "$work/project/node_modules"
 export BLASTGUARD_TENANTS_FILE="$work/tenants.yaml"
-node -e '
+if [ "${BENCH_STACK:-}" = reference ]; then cp infra/tenants.yaml "$BLASTGUARD_TENANTS_FILE"; else node -e '
   const [tenants, apps] = process.argv.slice(1).map(Number);
   const lines = ["tenants:"];
   for (let t = 0; t < tenants; t++) {
@@ -34,12 +35,12 @@ node -e '
     for (let a = 0; a < apps; a++) lines.push(`          - id: app-${10000 + t * 100 + a}`, `            name: app ${a}`);
   }
   process.stdout.write(lines.join("\n") + "\n");
-' "$tenants" "$apps" > "$BLASTGUARD_TENANTS_FILE"
+' "$tenants" "$apps" > "$BLASTGUARD_TENANTS_FILE"; fi
 
 cd "$work/project"
 pulumi login "file://$work/state" >/dev/null
 pulumi stack init bench --non-interactive >/dev/null
-echo "deploying $tenants tenants x $apps apps (one-time)..." >&2
+if [ "${BENCH_STACK:-}" = reference ]; then echo "deploying the reference stack (one-time)..." >&2; else echo "deploying $tenants tenants x $apps apps (one-time)..." >&2; fi
 started=$(date +%s)
 pulumi up --yes --skip-preview --non-interactive >/dev/null
 count="$(pulumi stack export | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).deployment.resources.length))')"
@@ -64,6 +65,8 @@ node -e '
   const verdict = (x) => (x <= 10 ? "met" : "NOT met");
   console.log(`pulumi preview, ${count} resources, ${rounds} rounds: without pack median ${w.toFixed(1)}s, with pack median ${p.toFixed(1)}s (${pct(w, p).toFixed(1)} %)`);
   console.log(`paired overhead per round: ${paired.map((x) => x.toFixed(1) + " %").join(", ")}; median ${median(paired).toFixed(1)} % (target <= 10 %: ${verdict(median(paired))})`);
+  const seconds = a.map((w, i) => b[i] - w);
+  console.log(`paired added seconds per round: ${seconds.map((x) => x.toFixed(2)).join(", ")}; median +${median(seconds).toFixed(2)} s (small-stack target <= +0.3 s: ${median(seconds) <= 0.3 ? "met" : "NOT met"})`);
 ' "$count" "$rounds" "${without[*]}" "${with[*]}"
 echo "no-change preview with the pack: $verdict"
 [ "$verdict" = passed ] || tail -40 "$work/with-pack.txt"

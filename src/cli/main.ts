@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `blastguard` command. The only place that sets the process exit code: 0 allowed,
 // 1 violations, 2 could not decide (any error at all, as one line with no input bytes).
+import "../engine/start-early.js"; // first: the policy engine boots while the rest loads
 import { readFileSync } from "node:fs";
 import { loadConfig } from "../config/load.js";
 import { loadCatalog } from "../engine/bundle.js";

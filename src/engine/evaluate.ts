@@ -1,12 +1,13 @@
 // The one evaluation path (CLI, library, policy pack): the compact input goes to the Wasm policy
 // in a worker thread with a wall-clock limit, and the result must be a complete report whose
 // counts match what the reader produced. Anything else is an EvaluationError: never a pass.
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { z } from "zod";
 import { createHash } from "node:crypto";
 import { EvaluationError, InputError, PolicyLoadError } from "../errors.js";
 import { BundlePin, loadBundle, type LoadedBundle } from "./bundle.js";
 import { encodePolicyInput, type PolicyInput } from "./input.js";
+import { newEngineWorker, takeEarlyWorker } from "./worker.js";
 
 export const RawFinding = z.strictObject({
   policy: z.string().min(1),
@@ -104,9 +105,7 @@ export class PolicyEvaluator {
 
   private start(): Promise<void> {
     if (this.ready) return this.ready;
-    const worker = new Worker(new URL("./wasm-worker.js", import.meta.url));
-    worker.unref();
-    this.worker = worker;
+    this.worker = takeEarlyWorker() ?? newEngineWorker();
     const maxPages = Math.floor(((this.options.maxMemoryMiB ?? 4096) * 1024 * 1024) / WASM_PAGE);
     const max = Math.min(maxPages, 65536);
     const initialPages = Math.min(INITIAL_MEMORY_PAGES, max);

@@ -26,7 +26,10 @@ parentPort.on("message", async (msg) => {
     if (msg.type === "load") {
       // The policy's allocator grows memory one 64 KiB page at a time, and each grow costs about a
       // millisecond: start with a large memory instead (untouched pages take no RAM).
-      policy = await opa.loadPolicy(msg.wasm, { initial: msg.initialPages, maximum: msg.maxPages });
+      // Compiled here and loaded synchronously: opa-wasm's async loader tests for a fetch
+      // Response, and touching that global makes Node load its whole fetch stack first.
+      const module = await WebAssembly.compile(msg.wasm);
+      policy = opa.loadPolicySync(module, { initial: msg.initialPages, maximum: msg.maxPages });
       // opa-wasm only warns when the module declares no ABI version; we refuse it.
       const major = policy.wasmInstance.exports.opa_wasm_abi_version;
       if (major?.value !== 1 || !(policy.minorVersion >= 2)) throw "unsupported ABI version (needs 1.2 or newer)";

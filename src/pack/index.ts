@@ -17,6 +17,7 @@ import type { Finding } from "../model/report.js";
 import { stackConfig } from "../readers/common.js";
 import { changeSetFromAnalyzer, existingStateFromAnalyzer } from "../readers/analyzer.js";
 import { PACK_POLICY, packConfigSchemas, toPackConfig, type PackConfig } from "./config.js";
+import { deferUnusedPulumiModules } from "./defer-modules.js";
 import { interceptAnalyzer, type StackInfo } from "./hooks.js";
 import { NO_PREVIEW_PHASE, markPreviewPassed, takePreviewMark } from "./preview-phase.js";
 import { exportPriorState, readPriorStateFile, stackReference } from "./prior-state.js";
@@ -208,6 +209,7 @@ export function startPolicyPack(): void {
     ...catalog.policies.map((meta) => policyFor(meta, state, schemas[meta.id])),
   ];
   const require = createRequire(import.meta.url);
+  deferUnusedPulumiModules();
   const { PolicyPack } = require("@pulumi/policy") as typeof import("@pulumi/policy");
   const restore = interceptAnalyzer({
     onConfigure: (map) => state.configure(map),

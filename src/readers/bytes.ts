@@ -79,80 +79,21 @@ export function decodeUtf8(bytes: Uint8Array, label: string): string {
   return text;
 }
 
-const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-/** The index of the quote that closes the string opened at `start`, or -1 when it never closes. */
-function stringEnd(text: string, start: number): number {
-  for (let end = text.indexOf('"', start + 1); end >= 0; end = text.indexOf('"', end + 1)) {
-    let slashes = 0;
-    while (text.charCodeAt(end - 1 - slashes) === BACKSLASH) slashes++;
-    if (slashes % 2 === 0) return end;
-  }
-  return -1;
-}
-
-/** An object key as JSON.parse would read it; escapes are rare, so only they pay for decoding. */
-function keyOf(text: string, start: number, end: number): string {
-  const raw = text.slice(start + 1, end);
-  if (!raw.includes("\\")) return raw;
-  try {
-    return JSON.parse(text.slice(start, end + 1)) as string;
-  } catch {
-    return raw; // a malformed escape: JSON.parse refuses the document next
-  }
-}
-
-type Keys = string[] | Set<string>;
-
-/** Adds a key to an object's keys; false when it was already there. Small objects use an array. */
-function addKey(keys: Keys, key: string): boolean {
-  if (Array.isArray(keys)) {
-    if (keys.includes(key)) return false;
-    keys.push(key);
-    return true;
-  }
-  if (keys.has(key)) return false;
-  keys.add(key);
-  return true;
-}
-
 /**
- * One linear scan before JSON.parse, for what JSON.parse would hide or crash on: nesting deeper
- * than the limit (a million levels fails with a clear limit, not a stack overflow) and a key
- * repeated in one object (JSON.parse keeps the last, which could hide a `delete` op or a
- * resource plan). It trusts nothing: on malformed text it stops, and JSON.parse refuses it.
+ * The number of strings (keys and values) in JSON text: its unescaped quotes over two. JSON has
+ * no backslash outside strings, so a quote preceded by an odd run of backslashes is inside one.
+ * Exact for any text JSON.parse accepts; on other text the count is meaningless and unused.
  */
-export function checkStructure(text: string, label: string, maxDepth: number): void {
-  // One entry per open container: the keys seen so far for an object, null for an array.
-  const open: (Keys | null)[] = [];
-  let expectKey = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c <= 0x20) continue;
-    if (c === QUOTE) {
-      const end = stringEnd(text, i);
-      if (end < 0) return;
-      const keys = expectKey ? open[open.length - 1] : null;
-      if (keys) {
-        if (!addKey(keys, keyOf(text, i, end))) {
-          throw new InputError(`${label}: an object has the same key twice (refused: JSON.parse would keep only the last)`);
-        }
-        if (Array.isArray(keys) && keys.length > 16) open[open.length - 1] = new Set(keys);
-      }
-      expectKey = false;
-      i = end;
-    } else if (c === 0x7b || c === 0x5b) {
-      if (open.length >= maxDepth) throw new LimitError(`${label}: nested deeper than the limit (maxDepth = ${maxDepth})`);
-      open.push(c === 0x7b ? [] : null);
-      expectKey = c === 0x7b;
-    } else if (c === 0x7d || c === 0x5d) {
-      open.pop();
-      expectKey = false;
-    } else if (c === 0x2c) {
-      expectKey = open.length > 0 && open[open.length - 1] !== null;
-    }
+function countStrings(text: string): number {
+  let quotes = 0;
+  for (let q = text.indexOf('"'); q >= 0; q = text.indexOf('"', q + 1)) {
+    let slashes = 0;
+    while (text.charCodeAt(q - 1 - slashes) === BACKSLASH) slashes++;
+    if (slashes % 2 === 0) quotes++;
   }
+  return quotes / 2;
 }
 
 const isHex = (c: string) => /^[0-9a-fA-F]$/.test(c);
@@ -183,15 +124,58 @@ export function checkSurrogates(text: string, label: string): void {
   }
 }
 
-/** Exactly one JSON document (JSON.parse already refuses trailing content). */
+/**
+ * Walks a parsed value once: refuses nesting deeper than maxDepth and returns how many strings
+ * it holds (object keys and string values). Recursion stops at maxDepth, far below the stack.
+ */
+function walkParsed(value: object, depth: number, maxDepth: number, label: string): number {
+  if (depth > maxDepth) throw new LimitError(`${label}: nested deeper than the limit (maxDepth = ${maxDepth})`);
+  let strings = 0;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (typeof v === "string") strings++;
+      else if (typeof v === "object" && v !== null) strings += walkParsed(v, depth + 1, maxDepth, label);
+    }
+    return strings;
+  }
+  // for-in also counts inherited enumerable keys: a polluted Object.prototype makes the counts
+  // differ and the document is refused, never accepted.
+  for (const key in value) {
+    strings++;
+    const v: unknown = (value as Record<string, unknown>)[key];
+    if (typeof v === "string") strings++;
+    else if (typeof v === "object" && v !== null) strings += walkParsed(v, depth + 1, maxDepth, label);
+  }
+  return strings;
+}
+
+/**
+ * Exactly one JSON document, refusing what JSON.parse would hide or what would crash later:
+ * a lone surrogate escape, nesting deeper than the limit, and a key repeated in one object
+ * (JSON.parse keeps the last, which could hide a `delete` op or a resource plan). Trailing or
+ * concatenated documents JSON.parse refuses itself.
+ *
+ * Cost, for the strict read to stay close to JSON.parse alone: one native search for escapes and
+ * one for quotes over the text, then one walk of the parsed value (no key is sliced or hashed).
+ * A repeated key is found by counting: every string in the text (a quote pair) is either a
+ * key or a string value; a repeated key drops a member, its key and any strings in its value,
+ * so the parsed value holds fewer strings than the text. V8's JSON.parse does not recurse, so a
+ * million levels parse and the walk refuses them with the limit's name.
+ */
 export function parseJson(text: string, label: string, maxDepth: number): unknown {
   if (text.trim() === "") throw new InputError(`${label}: empty input`);
-  checkStructure(text, label, maxDepth);
   checkSurrogates(text, label);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     // V8's message quotes the input; ours must not.
     throw new InputError(`${label}: not a single valid JSON document (truncated, malformed or concatenated)`);
   }
+  const parsedStrings = typeof value === "string" ? 1 : typeof value === "object" && value !== null ? walkParsed(value, 1, maxDepth, label) : 0;
+  if (parsedStrings !== countStrings(text)) {
+    throw new InputError(`${label}: an object has the same key twice (refused: JSON.parse would keep only the last)`);
+  }
+  return value;
 }

@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { closeSync, openSync, writeSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { PolicyEvaluator } from "../../src/engine/evaluate.js";
-import { checkStructure, DEFAULT_LIMITS } from "../../src/readers/bytes.js";
+import { DEFAULT_LIMITS, parseJson } from "../../src/readers/bytes.js";
 import { readChangeSet } from "../../src/readers/index.js";
 import { cliPath, fixture, runCli } from "../support/paths.js";
 import { largePreview, largeState } from "./scale.js";
@@ -110,7 +110,6 @@ describe("maxDepth and evalTimeoutSeconds", () => {
 });
 
 describe("class 10: scale", () => {
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   function timed(f: () => void): number {
     const t = performance.now();
     f();
@@ -128,11 +127,13 @@ describe("class 10: scale", () => {
     expect(ms).toBeLessThan(6000);
   });
 
-  it("keeps the duplicate-key and depth scan of a 10,000-step preview under 1.5x JSON.parse", () => {
+  // Its cost against JSON.parse is measured by `npm run bench` (read+normalise), not timed here.
+  it("reads a 10,000-step preview strictly to the value JSON.parse gives, and finds one repeated key in it", () => {
     const text = largePreview(10_000);
-    const parse = median([0, 1, 2].map(() => timed(() => JSON.parse(text))));
-    const scan = median([0, 1, 2].map(() => timed(() => checkStructure(text, "preview", 1000))));
-    console.log(`10k-step preview: ${(text.length / 1e6).toFixed(1)} MB, JSON.parse ${parse.toFixed(0)} ms, scan ${scan.toFixed(0)} ms`);
-    expect(scan).toBeLessThan(1.5 * parse + 50);
+    const same = JSON.stringify(parseJson(text, "preview", 1000)) === JSON.stringify(JSON.parse(text));
+    expect(same).toBe(true);
+    const last = text.lastIndexOf('"op": ');
+    const repeated = text.slice(0, last) + '"op": "delete", ' + text.slice(last);
+    expect(() => parseJson(repeated, "preview", 1000)).toThrow(/same key twice/);
   });
 });

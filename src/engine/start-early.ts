@@ -1,0 +1,5 @@
+// Imported first by the CLI entry, and only there: starts the policy engine's worker before the
+// rest of the program is evaluated (see worker.ts). Library users start it on first evaluation.
+import { startEngineEarly } from "./worker.js";
+
+startEngineEarly();

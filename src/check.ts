@@ -9,10 +9,11 @@ import type { PolicyIntent } from "./model/intent.js";
 import type { Report } from "./model/report.js";
 import { loadCatalog } from "./engine/bundle.js";
 import { PolicyEvaluator } from "./engine/evaluate.js";
-import { buildPolicyInput } from "./engine/input.js";
+import { buildPolicyInput, type PolicyInput } from "./engine/input.js";
 import { mergePriorState, readChangeSet, readFileLimited, readStreamLimited, type ReadLimits } from "./readers/index.js";
 import { buildReport } from "./report/build.js";
 import { blastRadius } from "./scope/blast-radius.js";
+import { SHARED, UNKNOWN_SCOPE } from "./scope/scope.js";
 
 export interface CheckOptions {
   config?: Config;
@@ -62,12 +63,12 @@ export async function evaluateChangeSet(
   change: ChangeSet,
   label: string,
   options: { config?: Config; evaluator?: PolicyEvaluator; withPriorState?: boolean; intent?: unknown; overrides?: OverrideContext | undefined },
-): Promise<{ report: Report; evalMs: number }> {
+): Promise<{ report: Report; evalMs: number; posture: PostureFacts | null }> {
   const config = options.config ?? defaultConfig();
   const evaluator = options.evaluator ?? new PolicyEvaluator();
   try {
     const input = buildPolicyInput(change, config, options.intent ?? null);
-    const { findings, blastRadius: reach, evalMs } = await evaluator.evaluate(input, config.limits.evalTimeoutSeconds * 1000);
+    const { findings, blastRadius: reach, customerStores, evalMs } = await evaluator.evaluate(input, config.limits.evalTimeoutSeconds * 1000);
     const report = buildReport(findings, {
       label,
       change,
@@ -77,10 +78,37 @@ export async function evaluateChangeSet(
       overrides: options.overrides,
       blastRadius: reach ? blastRadius(input.resources, config.scopes.levels[0]!.name, new Set(reach.destroyed), new Set(reach.customerData)) : undefined,
     });
-    return { report, evalMs };
+    return { report, evalMs, posture: customerStores && postureFacts(input.resources, customerStores, config) };
   } finally {
     if (!options.evaluator) evaluator.close();
   }
+}
+
+/** A customer-data store the posture policies judged, with its tenant (or "shared"). */
+export interface CustomerStore {
+  urn: string;
+  tenant: string;
+}
+
+/** What a fleet audit counts: the judged stores, and the tenant of any resource of the stack. */
+export interface PostureFacts {
+  stores: CustomerStore[];
+  tenantOf(urn: string): string;
+}
+
+function postureFacts(resources: PolicyInput["resources"], storeUrns: readonly string[], config: Config): PostureFacts {
+  const root = config.scopes.levels[0]!.name;
+  let tenants: Map<string, string> | undefined; // built on first use: a plain check never asks
+  const tenantOf = (urn: string) => {
+    tenants ??= new Map(resources.map((r) => [r.urn, r.scope[root] ?? (r.scope.level === UNKNOWN_SCOPE ? UNKNOWN_SCOPE : SHARED)]));
+    return tenants.get(urn) ?? UNKNOWN_SCOPE;
+  };
+  return {
+    get stores() {
+      return [...new Set(storeUrns)].map((urn) => ({ urn, tenant: tenantOf(urn) }));
+    },
+    tenantOf,
+  };
 }
 
 function overrideContext(options: CheckOptions): OverrideContext | undefined {

@@ -40,6 +40,8 @@ export function mainHelp(): string {
     "",
     "Usage:",
     "  blastguard check <file...> [options]   check previews, event logs, plans or states",
+    "  blastguard audit <states|folders> [--stacks a,b|--all-stacks]   the customer-data posture of a fleet",
+    "  blastguard merge <audit json...>       join the reports of a sharded audit",
     "  blastguard policies                    list the policies and their defaults",
     "  blastguard --version",
     "",

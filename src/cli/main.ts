@@ -2,6 +2,7 @@
 // The `blastguard` command. The only place that sets the process exit code: 0 allowed,
 // 1 violations, 2 could not decide (any error at all, as one line with no input bytes).
 import { readFileSync, writeFileSync } from "node:fs";
+import { auditCommand, mergeCommand } from "../audit/command.js";
 import { check } from "../check.js";
 import { loadConfig } from "../config/load.js";
 import { loadIntent } from "../intent/load.js";
@@ -51,6 +52,8 @@ function listPolicies(): string {
 
 async function main(argv: string[]): Promise<0 | 1 | 2> {
   try {
+    if (argv[0] === "audit") return await auditCommand(argv.slice(1));
+    if (argv[0] === "merge") return await mergeCommand(argv.slice(1));
     const args = parseCommandLine(argv);
     switch (args.command) {
       case "help":

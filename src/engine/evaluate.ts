@@ -27,6 +27,8 @@ const PolicyReport = z.strictObject({
    * bundle without it (e.g. a test's hand-made one) still evaluates.
    */
   blast_radius: z.strictObject({ destroyed: z.array(z.string()), customer_data: z.array(z.string()) }).optional(),
+  /** The customer-data stores the posture policies judged (feeds `blastguard audit` only). */
+  customer_stores: z.array(z.string()).optional(),
 });
 type PolicyReport = z.infer<typeof PolicyReport>;
 const ResultSet = z.tuple([z.strictObject({ result: PolicyReport })]);
@@ -35,6 +37,8 @@ export interface Evaluation {
   findings: RawFinding[];
   /** URNs of the cloud objects the change destroys, and of those holding customer data. */
   blastRadius: { destroyed: string[]; customerData: string[] } | null;
+  /** URNs of the customer-data stores the posture policies judged; null when the bundle omits them. */
+  customerStores: string[] | null;
   /** Time spent inside the Wasm evaluation alone. */
   evalMs: number;
 }
@@ -166,7 +170,12 @@ export class PolicyEvaluator {
     if (reply.type !== "result") throw new EvaluationError("policy engine gave no result");
     const report = parsePolicyReport(reply.json, input);
     const b = report.blast_radius;
-    return { findings: report.findings, blastRadius: b ? { destroyed: b.destroyed, customerData: b.customer_data } : null, evalMs: reply.ms };
+    return {
+      findings: report.findings,
+      blastRadius: b ? { destroyed: b.destroyed, customerData: b.customer_data } : null,
+      customerStores: report.customer_stores ?? null,
+      evalMs: reply.ms,
+    };
   }
 
   stop(): void {

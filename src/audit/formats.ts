@@ -1,0 +1,61 @@
+// The audit's output formats, one table like the check's (src/report/formats.ts). sarif and junit
+// are the check's own reporters over every judged stack's report; a stack that could not be
+// judged is added as a failed tool run (SARIF) or an erroring test case (JUnit).
+import { loadCatalog } from "../engine/bundle.js";
+import { xml, xmlAttr } from "../report/escape.js";
+import { renderJunit } from "../report/junit.js";
+import { renderSarif } from "../report/sarif.js";
+import { packageVersion } from "../version.js";
+import { renderAuditMarkdown } from "./markdown.js";
+import type { AuditReport, StackResult } from "./model.js";
+import { renderAuditText } from "./text.js";
+
+const judged = (r: AuditReport) => r.stacks.flatMap((s) => (s.report ? [s.report] : []));
+const failed = (r: AuditReport): StackResult[] => r.stacks.filter((s) => s.error !== null);
+
+function sarif(report: AuditReport): string {
+  const log = JSON.parse(renderSarif(judged(report), { catalog: loadCatalog(), toolVersion: packageVersion() })) as { runs: object[] };
+  for (const s of failed(report)) {
+    log.runs.push({
+      tool: { driver: { name: "blastguard", version: packageVersion() } },
+      automationDetails: { id: `blastguard/${s.target.id}/` },
+      invocations: [{ executionSuccessful: false, toolExecutionNotifications: [{ level: "error", message: { text: `${s.target.id}: ${s.error}` } }] }],
+      results: [],
+    });
+  }
+  return JSON.stringify(log, null, 2) + "\n";
+}
+
+function junit(report: AuditReport): string {
+  const lines = renderJunit(judged(report), loadCatalog()).split("\n");
+  const root = /^<testsuites name="blastguard" tests="(\d+)" failures="(\d+)" errors="(\d+)" skipped="(\d+)">$/.exec(lines[1] ?? "");
+  if (!root) throw new Error("unexpected JUnit root");
+  const [tests, failures, errors, skipped] = root.slice(1).map(Number) as [number, number, number, number];
+  const extra = failed(report).flatMap((s) => [
+    `  <testsuite name="${xmlAttr(`blastguard: ${s.target.id}`)}" tests="1" failures="0" errors="1" skipped="0">`,
+    `    <testcase classname="blastguard" name="${xmlAttr(s.target.id)}">`,
+    `      <error type="undecidable" message="${xmlAttr(s.error!)}">${xml(s.error!)}</error>`,
+    "    </testcase>",
+    "  </testsuite>",
+  ]);
+  const n = extra.length / 5;
+  return [
+    lines[0],
+    `<testsuites name="blastguard" tests="${tests + n}" failures="${failures}" errors="${errors + n}" skipped="${skipped}">`,
+    ...lines.slice(2, -2),
+    ...extra,
+    "</testsuites>",
+    "",
+  ].join("\n");
+}
+
+export const auditFormats = {
+  text: { description: "the fleet summary: stacks and tenants, worst first", render: renderAuditText },
+  json: { description: "the audit report (schemaVersion 1); `blastguard merge` reads it", render: (r: AuditReport) => JSON.stringify(r, null, 2) + "\n" },
+  markdown: { description: "a job summary with a Mermaid chart of the fleet", render: renderAuditMarkdown },
+  sarif: { description: "SARIF 2.1.0, one run per stack", render: sarif },
+  junit: { description: "JUnit XML, one test suite per stack", render: junit },
+} satisfies Record<string, { description: string; render(r: AuditReport): string }>;
+
+export type AuditFormatName = keyof typeof auditFormats;
+export const auditFormatNames = Object.keys(auditFormats) as AuditFormatName[];

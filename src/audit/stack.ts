@@ -1,0 +1,43 @@
+// One stack of the fleet: its current state read (a file, or `pulumi stack export`), judged by
+// the same evaluation as `blastguard check`, and reduced to what the audit keeps: the report and
+// the customer-data stores with their tenants. A stack that cannot be read or judged becomes a
+// result with its one-line error, so the rest of the fleet is still reported (and the audit
+// exits 2).
+import { evaluateChangeSet } from "../check.js";
+import { describeUnexpected, EvaluationError, InputError } from "../errors.js";
+import type { Config } from "../model/config.js";
+import type { PolicyEvaluator } from "../engine/evaluate.js";
+import { readChangeSet, readFileLimited, type ReadLimits } from "../readers/index.js";
+import type { StackResult, Target } from "./model.js";
+import { exportStack } from "./pulumi.js";
+
+function limitsOf(config: Config): ReadLimits {
+  return { maxBytes: config.limits.maxInputBytes, maxDepth: config.limits.maxDepth };
+}
+
+async function judge(target: Target, config: Config, evaluator: PolicyEvaluator): Promise<StackResult> {
+  const limits = limitsOf(config);
+  const label = target.kind === "file" ? target.id : `pulumi stack export --stack ${target.id}`;
+  const bytes = target.kind === "file" ? await readFileLimited(target.id, limits) : await exportStack(target.id, limits.maxBytes);
+  const change = readChangeSet(bytes, label, { limits });
+  if (change.source.format !== "state" && change.source.format !== "checkpoint") {
+    throw new InputError(`${label}: an audit reads stack exports or checkpoints, not a ${change.source.format}`);
+  }
+  const { report, posture } = await evaluateChangeSet(change, label, { config, evaluator });
+  if (!posture) throw new EvaluationError("the policy bundle does not list the customer-data stores it judged");
+  const stores = posture.stores;
+  const judged = new Set(stores.map((s) => s.urn));
+  const others = [...new Set(report.findings.map((f) => f.urn))]
+    .filter((urn) => urn !== "" && !judged.has(urn))
+    .map((urn) => ({ urn, tenant: posture.tenantOf(urn) }));
+  const byUrn = (a: { urn: string }, b: { urn: string }) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0);
+  return { target, report, error: null, stores: stores.sort(byUrn), others: others.sort(byUrn) };
+}
+
+export async function auditStack(target: Target, config: Config, evaluator: PolicyEvaluator): Promise<StackResult> {
+  try {
+    return await judge(target, config, evaluator);
+  } catch (e) {
+    return { target, report: null, error: describeUnexpected(e).replace(/\s*\n\s*/g, " "), stores: [], others: [] };
+  }
+}

@@ -20,7 +20,11 @@ export async function judgeFleet(
   const size = Math.max(1, Math.min(options.workers, targets.length));
   const runWorker = () =>
     new Promise<void>((resolve, reject) => {
-      const worker = new Worker(new URL("./worker.js", import.meta.url), { workerData: { config: options.config } });
+      const worker = new Worker(new URL("./worker.js", import.meta.url), {
+        workerData: { config: options.config },
+        // A small young generation keeps the worker's memory flat however many stacks it reads.
+        resourceLimits: { maxYoungGenerationSizeMb: 4 },
+      });
       const feed = () => {
         if (next >= targets.length) {
           worker.postMessage({ stop: true });

@@ -7,7 +7,8 @@ import type { Target } from "./model.js";
 import { auditStack } from "./stack.js";
 
 const { config } = workerData as { config: Config };
-const evaluator = new PolicyEvaluator();
+// A small young generation keeps each engine's memory flat however many stacks it judges.
+const evaluator = new PolicyEvaluator(undefined, { youngGenerationMiB: 2 });
 evaluator.warm();
 
 parentPort!.on("message", async (message: { target: Target } | { stop: true }) => {

@@ -9,6 +9,7 @@ import { check, readInputs } from "../check.js";
 import { PolicyEvaluator } from "../engine/evaluate.js";
 import { buildPolicyInput } from "../engine/input.js";
 import { defaultConfig } from "../model/config.js";
+import { fleetTable, measureFleet } from "./fleet.js";
 import { syntheticPreview, syntheticState, tinyPreview } from "./generate.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
@@ -137,6 +138,7 @@ async function main(): Promise<void> {
   ];
   console.log("\n| target | met | measured |\n| --- | --- | --- |");
   for (const [name, ok, value] of targets) console.log(`| ${name} | ${ok ? "yes" : "NO"} | ${value} |`);
+  console.log(fleetTable(measureFleet()));
 }
 
 await main();

@@ -83,6 +83,11 @@ function checkInputShape(input: unknown): asserts input is PolicyInput {
 export interface EvaluatorOptions {
   /** The most memory the Wasm engine may grow to; past it the evaluation fails (exit 2). */
   maxMemoryMiB?: number;
+  /**
+   * Caps the worker's young generation: a long-lived evaluator (a fleet audit) otherwise lets it
+   * grow with every evaluation until it plateaus, so its peak memory grows with the fleet.
+   */
+  youngGenerationMiB?: number;
 }
 
 const WASM_PAGE = 64 * 1024;
@@ -108,7 +113,8 @@ export class PolicyEvaluator {
 
   private start(): Promise<void> {
     if (this.ready) return this.ready;
-    const worker = new Worker(new URL("./wasm-worker.js", import.meta.url));
+    const young = this.options.youngGenerationMiB;
+    const worker = new Worker(new URL("./wasm-worker.js", import.meta.url), young ? { resourceLimits: { maxYoungGenerationSizeMb: young } } : {});
     worker.unref();
     this.worker = worker;
     const maxPages = Math.floor(((this.options.maxMemoryMiB ?? 4096) * 1024 * 1024) / WASM_PAGE);

@@ -5,13 +5,19 @@
 // worker against two on 200 stacks, and peak RSS at 50 against 200 stacks.
 import { spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = fileURLToPath(new URL("../../../", import.meta.url));
-const cli = `${root}dist/src/cli/main.js`;
+/** The repository root: above src/bench in the source tree, above dist/src/bench when built. */
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json"))) dir = dirname(dir);
+  return dir;
+}
+const root = repoRoot();
+const cli = join(root, "dist", "src", "cli", "main.js");
 
 /** The real states a fleet is made of: the recorded scenarios' and the shared fixtures'. */
 export function fleetSources(fixturesDir = join(root, "..", "..", "shared", "fixtures", "pulumi", "state")): string[] {

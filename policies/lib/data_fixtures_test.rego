@@ -2,7 +2,6 @@
 # selections and vaults, each stating only what a test needs.
 package blastguard.lib.data_fixtures
 
-import data.blastguard.lib
 import data.blastguard.lib.testing as t
 
 account := "111111111111"
@@ -36,7 +35,7 @@ customer_tags := {"tags": {"blastguard:data-class": "customer"}}
 
 _tagged(type, state) := object.union({"props": customer_tags}, state) if {
 	is_object(state)
-	type in lib.data_store_types
+	type in t.store_types
 } else := state
 
 table_props(name, region) := {"arn": table_arn(region, name), "deletionProtectionEnabled": true}

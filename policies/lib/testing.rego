@@ -56,7 +56,37 @@ doc(resources) := {
 	"config": default_config,
 	"steps": [{"urn": r.urn, "op": r.op} | some r in resources],
 	"resources": resources,
+	"copies": {"stores": {r.urn: default_facts(r) | some r in resources; r.kind == "cloud"}, "context": {}},
 	"intent": null,
+}
+
+# The data-store types the tests use (the real list and its config patterns live in
+# src/copies/stores.ts, which hands Rego `data_store` per resource).
+store_types := {
+	"aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2", "aws:dynamodb/table:Table",
+	"aws:rds/instance:Instance", "aws:rds/cluster:Cluster", "aws:efs/fileSystem:FileSystem",
+}
+
+# Copy facts as src/copies/ would give a resource with no copy: its ARN and region from its
+# props, no paths.
+default_facts(r) := {"data_store": r.type in store_types, "holder": false, "before": _view(r.before), "after": _view(r.after)}
+
+_view(s) := null if s == null
+
+else := {"arn": object.get(s.props, "arn", null), "region": object.get(s.props, "region", null), "account": null, "paths": []}
+
+# A document whose store has these copy paths in a view ("before" or "after").
+with_paths(doc, urn, view, paths) := json.patch(doc, [{"op": "add", "path": sprintf("/copies/stores/%s/%s/paths", [_escape(urn), view]), "value": paths}])
+
+# A document whose store's facts are changed (e.g. {"holder": true}).
+with_facts(doc, urn, facts) := json.patch(doc, [{"op": "add", "path": sprintf("/copies/stores/%s/%s", [_escape(urn), k]), "value": v} | some k, v in facts])
+
+_escape(urn) := replace(replace(urn, "~", "~0"), "/", "~1")
+
+# A copy path as src/copies/facts.ts describes it.
+path(id, region, needs) := {
+	"id": id, "mechanism": "backup", "via": [id], "destination": {"region": region, "account": null},
+	"full": true, "status": "known", "why": null, "needs": needs,
 }
 
 ids(findings) := {f.policy | some f in findings}

@@ -16,48 +16,28 @@
 package blastguard.rules.backup_teardown
 
 import data.blastguard.lib
+import data.blastguard.lib.copies
 
 # Built once per evaluation, not once per finding.
 _chain := rego.metadata.chain()
 
 findings contains f if {
-	some [r, v] in lib.after_locations
+	some [r, v] in copies.after_locations
 	v.verdict != "ok"
 	r.before != null
 	not lib.destroys(r)
-	_may_have_lost_copies(r)
-	before := lib.store_copies("before", r, r.before)
-	lib.location_verdict(lib.region_of(r, r.before), lib.account_of(r, r.before), before) == "ok"
-	f := _finding(r, v.verdict, _lost(before, v.copies))
+	before := copies.store_view(r, "before")
+	copies.verdict(before.region, before.account, before.paths) == "ok"
+	f := _finding(r, v.verdict, _lost(before.paths, v.paths))
 }
-
-# Copies can only be lost when the store itself changes, or a copy mechanism changes, or the
-# change destroys something a copy lands in: else the before view equals the after view and
-# the (costlier) before view is not computed.
-_may_have_lost_copies(r) if r.op != "same"
-
-_may_have_lost_copies(_) if lib.copies_may_change
 
 # What held the copies that the change takes away.
-_lost(before, after) := concat(", ", sort({_name(c) | some c in before; not _kept(c, after)}))
+_lost(before, after) := concat(", ", sort({copies.lost_name(p) | some p in before; not _kept(p, after)}))
 
-_kept(c, after) if {
+_kept(p, after) if {
 	some a in after
-	a.via == c.via
-	a.target == c.target
+	a.id == p.id
 }
-
-_name(c) := concat("", [_resource_name(c.target), " (deleted)"]) if lib.destroyed_keys[c.target]
-
-else := _resource_name(c.via)
-
-_resource_name(key) := r.name if {
-	some r in lib.by_urn[key]
-} else := r.name if {
-	some r in input.resources
-	r.before != null
-	lib.store_arn(r, r.before) == key
-} else := key
 
 _finding(r, "unknown", lost) := lib.finding(
 	_chain, "unverifiable", r.urn,
@@ -71,7 +51,7 @@ _finding(r, "missing", lost) := lib.finding(
 
 _finding(r, "missing", lost) := lib.finding(
 	_chain, "undecidable", r.urn,
-	concat("", [r.name, " loses its copy in another location (", lost, ") unless another exists among the unlisted resources; ", lib.incomplete_hint]),
+	concat("", [r.name, " loses its copy in another location (", lost, ") unless another exists among the unlisted resources; ", copies.incomplete_hint]),
 ) if not input.inventory.complete
 
 # Without the whole stack, a deleted or changed copy mechanism may have served stores the input
@@ -79,10 +59,19 @@ _finding(r, "missing", lost) := lib.finding(
 findings contains f if {
 	not input.inventory.complete
 	some r in input.resources
-	r.type in lib.copy_mechanism_types
+	r.type in copy_mechanism_types
 	r.op in {"delete", "replace", "update"}
-	msg := concat("", [_op_text(r), " ", r.name, ", a backup or replication resource, and the stores it copies may not all be listed; ", lib.incomplete_hint])
+	msg := concat("", [_op_text(r), " ", r.name, ", a backup or replication resource, and the stores it copies may not all be listed; ", copies.incomplete_hint])
 	f := lib.finding(_chain, "undecidable", r.urn, msg)
+}
+
+# Resources whose loss or change can take a store's second-location copy with it.
+copy_mechanism_types := {
+	"aws:backup/plan:Plan", "aws:backup/selection:Selection", "aws:backup/vault:Vault",
+	"aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault",
+	"aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+	"aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
+	"aws:dynamodb/tableReplica:TableReplica", "aws:efs/replicationConfiguration:ReplicationConfiguration",
 }
 
 _op_text(r) := "changes" if r.op == "update"

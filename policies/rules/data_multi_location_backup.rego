@@ -1,12 +1,13 @@
 # METADATA
 # title: Customer data without copies in two regions
 # description: >-
-#   Every customer-data store, as the change leaves it, must have copies so that the data lives
-#   in at least two regions (and two accounts when configured). Recognised copies: AWS Backup
-#   plan rules with copy actions (the destination vault ARN gives region and account) reached
-#   through a selection that covers the store by ARN, selection tag or tag condition; S3
-#   replication to a bucket in another region; DynamoDB replicas; RDS automated backup
-#   replication; EFS replication. A store's region comes from its ARN, its own region, its
+#   Every customer-data store, as the change leaves it, must have full copies so that the data
+#   lives in at least two regions (and two accounts when configured). Recognised copies: AWS
+#   Backup plan rules with copy actions (the destination vault ARN gives region and account)
+#   reached through a selection that covers the store by ARN or pattern, selection tag or tag
+#   condition; S3 replication to a bucket in another region (a rule with a filter is a partial
+#   copy and does not count); DynamoDB replicas; RDS automated backup replication and read
+#   replicas; EFS replication. A store's region comes from its ARN, its own region, its
 #   provider's region, or the stack's aws:region.
 # scope: package
 # custom:
@@ -20,14 +21,15 @@
 package blastguard.rules.data_multi_location_backup
 
 import data.blastguard.lib
+import data.blastguard.lib.copies
 
 # Built once per evaluation, not once per finding.
 _chain := rego.metadata.chain()
 
 findings contains f if {
-	some [r, v] in lib.after_locations
+	some [r, v] in copies.after_locations
 	v.verdict != "ok"
-	f := _finding(r, v.verdict, v.region, v.copies)
+	f := _finding(r, v.verdict, v.region, v.paths)
 }
 
 _finding(r, "unknown", region, _) := lib.posture_finding(
@@ -35,12 +37,12 @@ _finding(r, "unknown", region, _) := lib.posture_finding(
 	concat("", [r.name, " (in ", lib.region_text(region), "): whether its copies are in another location is unknown"]),
 )
 
-_finding(r, "missing", region, copies) := lib.posture_finding(
+_finding(r, "missing", region, paths) := lib.posture_finding(
 	_chain, "violation", r,
-	concat("", [r.name, " holds customer data and ", lib.location_shortfall(region, copies)]),
+	concat("", [r.name, " holds customer data and ", copies.shortfall(region, paths)]),
 ) if input.inventory.complete
 
-_finding(r, "missing", region, copies) := lib.posture_finding(
+_finding(r, "missing", region, paths) := lib.posture_finding(
 	_chain, "undecidable", r,
-	concat("", [r.name, " ", lib.location_shortfall(region, copies), " among the listed resources; ", lib.incomplete_hint]),
+	concat("", [r.name, " ", copies.shortfall(region, paths), " among the listed resources; ", copies.incomplete_hint]),
 ) if not input.inventory.complete

@@ -1,28 +1,70 @@
+# The decisions of the restore-readiness policy over copy facts (the prior view's paths).
 package blastguard.rules.data_restore_readiness_test
 
 import data.blastguard.lib.data_fixtures as d
 import data.blastguard.lib.testing as t
 import data.blastguard.rules.data_restore_readiness as policy
 
-_table := d.table("orders", "us-east-1", {})
+_table := d.table("orders", "us-east-1", {"region": "us-east-1"})
 
-_dr := d.vault_arn("us-west-2", d.dr_account, "dr")
+_vault := d.vault("dr", d.vault_arn("us-west-2", d.dr_account, "dr"))
 
-_backed_up := [
-	d.plan("plan", "p-1", [_dr]),
-	d.selection("sel", "p-1", {"resources": [_table.after.props.arn]}),
-	d.vault("dr", _dr),
-]
+_copied(resources, needs) := t.with_paths(t.doc(resources), _table.urn, "before", [t.path("backup", "us-west-2", needs)])
+
+test_deleting_a_table_whose_copy_survives_passes if {
+	count(policy.findings) == 0 with input as _copied([d.deleted(_table), _vault], [_vault.urn])
+}
+
+test_deleting_a_table_with_its_dr_vault_fails if {
+	some f in policy.findings with input as _copied([d.deleted(_table), d.deleted(_vault)], [_vault.urn])
+	f.kind == "violation"
+	f.urn == _table.urn
+	f.message == "deletes orders, which has no copy outside us-east-1 that survives this change"
+}
+
+test_replicas_that_die_with_their_table_do_not_count if {
+	d.kinds(policy.findings) == {"violation"} with input as _copied([d.deleted(_table)], [_table.urn])
+}
+
+test_retained_stores_are_not_destroyed if {
+	table := object.union(_table, {"op": "delete", "after": null})
+	count(policy.findings) == 0 with input as t.doc([table])
+}
+
+test_a_delete_without_a_listed_copy_in_an_incomplete_inventory_is_undecidable if {
+	doc := object.union(t.doc([d.deleted(_table)]), {"inventory": {"complete": false, "max_prior_resources": 100}})
+	some f in policy.findings with input as doc
+	f.kind == "undecidable"
+	contains(f.message, "--state")
+}
+
+test_an_unverifiable_prior_copy_cannot_be_verified if {
+	p := object.union(t.path("backup", "us-west-2", []), {"status": "unverifiable", "why": "x"})
+	doc := t.with_paths(t.doc([d.deleted(_table)]), _table.urn, "before", [p])
+	d.kinds(policy.findings) == {"unverifiable"} with input as doc
+}
+
+test_a_copy_holder_is_left_to_backup_teardown if {
+	doc := t.with_facts(t.doc([d.deleted(_table)]), _table.urn, {"holder": true})
+	count(policy.findings) == 0 with input as doc
+}
+
+# Hole 4: with two-way replication both buckets copy to each other, so neither is a holder; each
+# path needs the other bucket, and deleting both leaves neither a copy.
+test_two_way_replicas_deleted_together_fail if {
+	a := d.bucket("a", "eu-west-1", {})
+	b := d.bucket("b", "us-west-2", {})
+	doc := t.with_paths(t.with_paths(t.doc([d.deleted(a), d.deleted(b)]), a.urn, "before", [t.path("a-b", "us-west-2", [b.urn])]), b.urn, "before", [t.path("b-a", "eu-west-1", [a.urn])])
+	findings := policy.findings with input as doc
+	{f.urn | some f in findings; f.kind == "violation"} == {a.urn, b.urn}
+}
 
 test_an_rds_replacement_that_skips_its_final_snapshot_fails if {
-	arn := "arn:aws:rds:us-east-1:111111111111:db:main"
-	props := {"arn": arn, "deletionProtection": true, "skipFinalSnapshot": true}
+	props := {"arn": "arn:aws:rds:us-east-1:111111111111:db:main", "region": "us-east-1", "deletionProtection": true, "skipFinalSnapshot": true}
 	db := d.res(d.rds_type, "main", "replace", d.with_props(props), d.protected(props))
-	repl_type := "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication"
-	repl := d.same(repl_type, "repl", d.with_props({"sourceDbInstanceArn": arn, "region": "us-west-2"}))
-	findings := policy.findings with input as t.doc([db, repl])
+	doc := t.with_paths(t.doc([db]), db.urn, "before", [t.path("repl", "us-west-2", [])])
+	findings := policy.findings with input as doc
 	some f in findings
-	f.kind == "violation"
 	f.message == "replaces main and skipFinalSnapshot is set: no final snapshot is taken"
 	count(findings) == 1
 }
@@ -32,48 +74,36 @@ test_an_unknown_skip_final_snapshot_cannot_be_verified if {
 	"unverifiable" in d.kinds(policy.findings) with input as t.doc([db])
 }
 
-test_deleting_a_table_whose_backup_copy_survives_passes if {
-	count(policy.findings) == 0 with input as t.doc(array.concat([d.deleted(_table)], _backed_up))
-}
-
-test_deleting_a_table_with_its_dr_vault_fails if {
-	resources := [d.deleted(_table), _backed_up[0], _backed_up[1], d.deleted(_backed_up[2])]
-	some f in policy.findings with input as t.doc(resources)
+# Hole 7: the replacement keeps the store but sets skipFinalSnapshot on the new one.
+test_a_replacement_that_turns_on_skip_final_snapshot_fails if {
+	before := d.with_props({"region": "us-east-1", "skipFinalSnapshot": false})
+	after := d.protected({"region": "us-east-1", "skipFinalSnapshot": true})
+	db := d.res(d.rds_type, "main", "replace", before, after)
+	doc := t.with_paths(t.doc([db]), db.urn, "before", [t.path("repl", "us-west-2", [])])
+	some f in policy.findings with input as doc
 	f.kind == "violation"
-	f.urn == _table.urn
-	f.message == "deletes orders, which has no copy outside us-east-1 that survives this change"
+	f.message == "replaces main and the new one sets skipFinalSnapshot: its next delete takes no final snapshot"
 }
 
-test_a_copy_made_by_a_plan_deleted_with_the_table_still_survives if {
-	resources := [d.deleted(_table), d.deleted(_backed_up[0]), d.deleted(_backed_up[1]), _backed_up[2]]
-	count(policy.findings) == 0 with input as t.doc(resources)
+# Hole 5: the same change re-tags the store internal and replaces it; the cloud held customer data.
+test_a_store_re_tagged_internal_in_the_change_that_deletes_it_is_judged_by_its_prior_class if {
+	internal := d.protected({"region": "us-east-1", "tags": {"blastguard:data-class": "internal"}})
+	before := object.union(_table.before, {"retain_on_delete": false})
+	table := d.res(d.table_type, "orders", "replace", before, internal)
+	some f in policy.findings with input as t.doc([table])
+	f.kind == "violation"
+	f.urn == table.urn
 }
 
-test_a_copy_set_up_in_the_same_change_does_not_count if {
-	new_plan := d.res("aws:backup/plan:Plan", "plan", "create", null, _backed_up[0].after)
-	new_sel := d.res("aws:backup/selection:Selection", "sel", "create", null, _backed_up[1].after)
-	d.kinds(policy.findings) == {"violation"} with input as t.doc([d.deleted(_table), new_plan, new_sel])
+# Hole 6: a removed resource whose class tag was secret cannot be told apart from customer data.
+test_a_removed_resource_with_a_secret_class_tag_cannot_be_verified if {
+	queue := d.res("aws:sqs/queue:Queue", "jobs", "delete", d.with_props({"tags": {"blastguard:data-class": "[secret]"}}), null)
+	some f in policy.findings with input as t.doc([queue])
+	f.kind == "unverifiable"
+	contains(f.message, "cannot be told")
 }
 
-test_replicas_die_with_their_table if {
-	table := d.table("orders", "us-east-1", {"replicas": [{"regionName": "eu-west-1"}]})
-	d.kinds(policy.findings) == {"violation"} with input as t.doc([d.deleted(table)])
-}
-
-test_a_bucket_replicated_to_a_surviving_bucket_may_go if {
-	dst := d.bucket("dst", "us-west-2", {"tags": {"blastguard:data-class": "replica"}})
-	inline := {"role": "r", "rules": [{"status": "Enabled", "destination": {"bucket": "arn:aws:s3:::dst"}}]}
-	src := d.bucket("src", "eu-west-1", {"replicationConfiguration": inline})
-	count(policy.findings) == 0 with input as t.doc([d.deleted(src), dst])
-}
-
-test_retained_stores_are_not_destroyed if {
-	table := object.union(_table, {"op": "delete", "after": null})
-	count(policy.findings) == 0 with input as t.doc([table])
-}
-
-test_a_delete_without_a_listed_copy_in_an_incomplete_inventory_is_undecidable if {
-	some f in policy.findings with input as d.incomplete([d.deleted(_table)])
-	f.kind == "undecidable"
-	contains(f.message, "--state")
+test_a_removed_resource_with_an_unknown_class_tag_cannot_be_verified if {
+	queue := d.res("aws:sqs/queue:Queue", "jobs", "replace", d.with_props({"tags": {"blastguard:data-class": d.unknown}}), d.with_props({"tags": {"blastguard:data-class": "internal"}}))
+	d.kinds(policy.findings) == {"unverifiable"} with input as t.doc([queue])
 }

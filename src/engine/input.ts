@@ -1,8 +1,10 @@
 // The compact document Rego receives: the ChangeSet plus the config the policies read. It is
 // serialised here, once, to the bytes handed to Wasm, after checks that keep the Wasm JSON
 // parser from ever being the one to reject anything.
+import { buildCopyFacts } from "../copies/build.js";
+import type { CopyFacts } from "../copies/facts.js";
 import { InputError } from "../errors.js";
-import type { ChangeSet } from "../model/changeset.js";
+import type { ChangeSet, Resource } from "../model/changeset.js";
 import type { Config } from "../model/config.js";
 import { computeScopes, type Scope } from "../scope/scope.js";
 import { buildUnits, type Unit } from "../scope/units.js";
@@ -20,6 +22,8 @@ export interface PolicyInput {
   resources: (ChangeSet["resources"][number] & { scope: Scope })[];
   /** One entry per scope unit with its counts (src/scope/units.ts). */
   units: Unit[];
+  /** Each data store's copy paths per view (src/copies/facts.ts). */
+  copies: CopyFacts;
   /** The parsed intent manifest (src/model/intent.ts, PolicyIntent), or null without --intent. */
   intent: unknown;
 }
@@ -33,7 +37,12 @@ function checkChangeShape(change: unknown): asserts change is ChangeSet {
   }
 }
 
-export function buildPolicyInput(change: ChangeSet, config: Config, intent: unknown = null): PolicyInput {
+export interface PolicyInputOptions {
+  /** Other stacks' resources: they may provide copies of this stack's stores and are never judged. */
+  context?: readonly Resource[];
+}
+
+export function buildPolicyInput(change: ChangeSet, config: Config, intent: unknown = null, options: PolicyInputOptions = {}): PolicyInput {
   checkChangeShape(change);
   const { limits: _limits, version: _version, ...policyConfig } = config;
   const scopes = computeScopes(change.resources, config.scopes.levels);
@@ -47,6 +56,12 @@ export function buildPolicyInput(change: ChangeSet, config: Config, intent: unkn
     // source_position is for reports only; Rego never reads it.
     resources: change.resources.map(({ source_position: _, ...r }, i) => ({ ...r, source_position: null, scope: scopes[i]! })),
     units: buildUnits(change.resources, scopes, config.scopes.levels),
+    copies: buildCopyFacts(change.resources, {
+      stackConfig: change.source.stack_config,
+      tagKey: config.dataClass.tagKey,
+      storeTypes: config.dataClass.storeTypes,
+      context: options.context,
+    }),
     intent,
   };
 }

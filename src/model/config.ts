@@ -105,7 +105,15 @@ export const Config = z.strictObject({
   /** What a finding that cannot be verified (an unknown deciding value) counts as. */
   unverifiable: z.enum(["violation", "warning"]).default("violation"),
   /** How resources declare their data class (customer, internal, ephemeral, ...). */
-  dataClass: z.strictObject({ tagKey: z.string().min(1).default("blastguard:data-class") }).prefault({}),
+  dataClass: z.strictObject({
+    tagKey: z.string().min(1).default("blastguard:data-class"),
+    /**
+     * More data-store types, as type patterns (`*` matches any run of characters), e.g.
+     * `azure-native:storage:*` or `gcp:sql/databaseInstance:DatabaseInstance`: added to the built-in
+     * AWS list (src/copies/stores.ts).
+     */
+    storeTypes: z.array(z.string().min(1)).default([]),
+  }).prefault({}),
   /** The scope hierarchy (tenant > site > app by default): see src/scope/. */
   scopes: Scopes.prefault({}),
   policies: PolicyParams.prefault({}),

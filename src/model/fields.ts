@@ -6,7 +6,7 @@ export const POLICY_PROPERTY_KEYS: ReadonlySet<string> = new Set([
   // identity and placement
   "arn", "region", "name", "bucket", "identifier", "clusterIdentifier",
   // labels
-  "tags", "tagsAll",
+  "tags", "tagsAll", "labels",
   // cloud deletion protection and restore readiness
   "deletionProtection", "deletionProtectionEnabled", "skipFinalSnapshot", "finalSnapshotIdentifier",
   "backupRetentionPeriod", "forceDestroy", "pointInTimeRecovery",
@@ -19,6 +19,8 @@ export const POLICY_PROPERTY_KEYS: ReadonlySet<string> = new Set([
   "sourceDbInstanceArn", "sourceDbClusterArn",
   // customer-data copies (@pulumi/aws 7: legacy BucketV2 lists, TableReplica, EFS replication)
   "versionings", "replicationConfigurations", "globalTableArn", "sourceFileSystemId", "destination",
+  // more copy facts: aws-native names, RDS read replicas
+  "bucketName", "tableName", "replicateSourceDb",
   // storage and encryption
   "engine", "storageEncrypted", "kmsKeyId", "serverSideEncryption", "serverSideEncryptionConfiguration",
   "role", "destinationRegion",

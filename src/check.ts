@@ -1,6 +1,7 @@
 // The library entry point: read a change (and optionally the prior state), evaluate every
 // policy, build the report. The CLI and the tests call this; the policy pack calls
 // evaluateChangeSet with the ChangeSet it builds itself.
+import { assertDisjoint, contextResources, contextTeardowns, type ContextStack } from "./audit/context.js";
 import { InputError } from "./errors.js";
 import type { ChangeSet, InputFormat } from "./model/changeset.js";
 import { defaultConfig, type Config } from "./model/config.js";
@@ -30,6 +31,8 @@ export interface CheckOptions {
   now?: Date | undefined;
   /** The declared intent (`--intent`, loaded with src/intent/load.ts), or null. */
   intent?: PolicyIntent | null | undefined;
+  /** --context: other stacks' resources as read-only copy facts (src/audit/context.ts). */
+  context?: readonly ContextStack[] | undefined;
 }
 
 export interface Timings {
@@ -62,13 +65,25 @@ export async function readInputs(path: string, options: CheckOptions, config: Co
 export async function evaluateChangeSet(
   change: ChangeSet,
   label: string,
-  options: { config?: Config; evaluator?: PolicyEvaluator; withPriorState?: boolean; intent?: unknown; overrides?: OverrideContext | undefined },
+  options: {
+    config?: Config;
+    evaluator?: PolicyEvaluator;
+    withPriorState?: boolean;
+    intent?: unknown;
+    overrides?: OverrideContext | undefined;
+    /** --context: other stacks, read-only facts for copy resolution (src/audit/context.ts). */
+    context?: readonly ContextStack[] | undefined;
+  },
 ): Promise<{ report: Report; evalMs: number; posture: PostureFacts | null }> {
   const config = options.config ?? defaultConfig();
   const evaluator = options.evaluator ?? new PolicyEvaluator();
+  const context = options.context ?? [];
   try {
-    const input = buildPolicyInput(change, config, options.intent ?? null);
-    const { findings, blastRadius: reach, customerStores, evalMs } = await evaluator.evaluate(input, config.limits.evalTimeoutSeconds * 1000);
+    if (context.length > 0) assertDisjoint([{ label, resources: change.resources }, ...context.map((c) => ({ label: c.label, resources: c.change.resources }))]);
+    const input = buildPolicyInput(change, config, options.intent ?? null, { context: contextResources(context) });
+    const evaluation = await evaluator.evaluate(input, config.limits.evalTimeoutSeconds * 1000);
+    const { blastRadius: reach, customerStores, evalMs } = evaluation;
+    const findings = [...evaluation.findings, ...(await contextTeardowns(change, context, config, evaluator))];
     const report = buildReport(findings, {
       label,
       change,
@@ -130,6 +145,7 @@ export async function check(path: string, options: CheckOptions = {}): Promise<{
     withPriorState: options.statePath !== undefined,
     overrides: overrideContext(options),
     intent: options.intent ?? null,
+    context: options.context,
   });
   return { report, timings: { readMs, evalMs, totalMs: performance.now() - started } };
 }

@@ -28,11 +28,12 @@ const auditOptions = {
   "all-stacks": { type: "boolean", help: "         every stack `pulumi stack ls --all` lists" },
   config: { type: "string", help: "<file>   config file (default: ./blastguard.yaml when present)" },
   workers: { type: "string", help: `<n>      stacks judged in parallel (default: the number of cores, ${defaultWorkers()} here)` },
+  context: { type: "string", multiple: true, help: "<file|stack> a stack whose backups may cover the audited stacks' stores (never judged itself); repeatable" },
   shard: { type: "string", help: "<i/n>    audit only shard i of n (a stable split by stack identity); join with `blastguard merge`" },
   ...common,
 } as const;
 
-type Options = Record<string, { type: "string" | "boolean"; short?: string; help: string }>;
+type Options = Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean; help: string }>;
 
 function help(usage: string, about: string[], options: Options): string {
   return [
@@ -117,6 +118,7 @@ export async function auditCommand(argv: readonly string[]): Promise<0 | 1 | 2> 
       config: loadConfig(v.config as string | undefined),
       workers: workersOf(v.workers as string | undefined),
       shard: typeof v.shard === "string" ? parseShard(v.shard) : null,
+      context: (v.context as string[] | undefined) ?? [],
     },
   );
   return emit(report, out);

@@ -32,6 +32,7 @@ export function mergeReports(parts: readonly { label: string; report: AuditRepor
     const shard = report.shard ?? { index: 1, count: 1 };
     if (shard.count !== count) throw new InputError(`${label}: shard of ${shard.count}, but ${first.label} is a shard of ${count}`);
     if (report.fleetSize !== first.report.fleetSize) throw new InputError(`${label}: a fleet of ${report.fleetSize} stacks, but ${first.label} has ${first.report.fleetSize}`);
+    if (JSON.stringify(report.context) !== JSON.stringify(first.report.context)) throw new InputError(`${label}: audited with another --context than ${first.label}`);
     if (seenShards.has(shard.index)) throw new InputError(`${label}: shard ${shard.index}/${count} is given twice`);
     seenShards.add(shard.index);
     for (const s of report.stacks) {
@@ -45,7 +46,7 @@ export function mergeReports(parts: readonly { label: string; report: AuditRepor
   if (seenStacks.size !== first.report.fleetSize) {
     throw new InputError(`the reports hold ${seenStacks.size} stacks, the fleet has ${first.report.fleetSize}`);
   }
-  return auditReport(parts.flatMap((p) => p.report.stacks), null, first.report.fleetSize);
+  return auditReport(parts.flatMap((p) => p.report.stacks), null, first.report.fleetSize, first.report.context);
 }
 
 export async function mergeFiles(paths: readonly string[]): Promise<AuditReport> {

@@ -91,6 +91,8 @@ export const AuditReport = z.strictObject({
   shard: Shard.nullable(),
   /** How many stacks the whole fleet has (before sharding), so merge can prove it saw all. */
   fleetSize: z.number().int().nonnegative(),
+  /** The --context stacks every stack was judged with, as given (merge refuses shards that differ). */
+  context: z.array(z.string()),
   /** Sorted by target id. */
   stacks: z.array(StackResult),
   summary: AuditSummary,

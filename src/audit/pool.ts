@@ -13,7 +13,7 @@ export function defaultWorkers(): number {
 
 export async function judgeFleet(
   targets: readonly Target[],
-  options: { config: Config; workers: number; onResult?: (result: StackResult, done: number) => void },
+  options: { config: Config; workers: number; context?: readonly string[]; onResult?: (result: StackResult, done: number) => void },
 ): Promise<StackResult[]> {
   const results: StackResult[] = [];
   let next = 0;
@@ -21,7 +21,7 @@ export async function judgeFleet(
   const runWorker = () =>
     new Promise<void>((resolve, reject) => {
       const worker = new Worker(new URL("./worker.js", import.meta.url), {
-        workerData: { config: options.config },
+        workerData: { config: options.config, context: options.context ?? [] },
         // A small young generation keeps the worker's memory flat however many stacks it reads.
         resourceLimits: { maxYoungGenerationSizeMb: 4 },
       });

@@ -13,14 +13,16 @@ export interface AuditOptions {
   config: Config;
   workers: number;
   shard: Shard | null;
+  /** --context: stacks whose resources may provide copies to every audited stack. */
+  context?: readonly string[];
   progress?: boolean;
 }
 
 const byTarget = (a: StackResult, b: StackResult) => (a.target.id < b.target.id ? -1 : a.target.id > b.target.id ? 1 : 0);
 
-export function auditReport(stacks: StackResult[], shard: Shard | null, fleetSize: number): AuditReport {
+export function auditReport(stacks: StackResult[], shard: Shard | null, fleetSize: number, context: readonly string[]): AuditReport {
   const sorted = [...stacks].sort(byTarget);
-  return { schemaVersion: AUDIT_SCHEMA_VERSION, kind: "blastguard-audit", shard, fleetSize, stacks: sorted, summary: summarize(sorted) };
+  return { schemaVersion: AUDIT_SCHEMA_VERSION, kind: "blastguard-audit", shard, fleetSize, context: [...context], stacks: sorted, summary: summarize(sorted) };
 }
 
 export async function runAudit(selection: TargetSelection, options: AuditOptions): Promise<AuditReport> {
@@ -28,8 +30,8 @@ export async function runAudit(selection: TargetSelection, options: AuditOptions
   const mine = fleet.filter((t) => inShard(t.id, options.shard));
   const progress = options.progress === false ? silentProgress : progressBar(mine.length);
   try {
-    const stacks = await judgeFleet(mine, { config: options.config, workers: options.workers, onResult: (_, done) => progress.update(done) });
-    return auditReport(stacks, options.shard, fleet.length);
+    const stacks = await judgeFleet(mine, { config: options.config, workers: options.workers, context: options.context, onResult: (_, done) => progress.update(done) });
+    return auditReport(stacks, options.shard, fleet.length, options.context ?? []);
   } finally {
     progress.finish();
   }

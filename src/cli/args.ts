@@ -18,6 +18,8 @@ export interface CheckArgs {
   failOn: FailOn;
   /** --override: reviewed, approved, expiring exceptions bound to this input's digest. */
   override?: string | undefined;
+  /** --context: other stacks whose resources may provide copies (src/audit/context.ts). */
+  context: string[];
 }
 
 export type Args = CheckArgs | { command: "help"; topic: "main" | "check" } | { command: "version" } | { command: "policies" };
@@ -30,9 +32,10 @@ const checkOptions = {
   format: { type: "string", help: `<fmt>   report format on stdout: ${formatNames.join("|")} (default: text)` },
   "fail-on": { type: "string", help: "<level> violation (default) or warning: what makes exit 1" },
   override: { type: "string", help: "<file>  approved overrides bound to the reviewed input's digest (YAML or JSON)" },
+  context: { type: "string", multiple: true, help: "<file|stack> another stack (state file, or stack name for `pulumi stack export`) whose backups may cover this one's stores; repeatable" },
   help: { type: "boolean", short: "h", help: "        show this help" },
   ...Object.fromEntries(formatNames.map((f) => [`out-${f}`, { type: "string", help: `<file>  also write the ${f} report to a file` }])),
-} as const satisfies Record<string, { type: "string" | "boolean"; short?: string; help: string }>;
+} as const satisfies Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean; help: string }>;
 
 export function mainHelp(): string {
   return [
@@ -107,5 +110,6 @@ export function parseCommandLine(argv: readonly string[]): Args {
     outputs,
     failOn: oneOf(v["fail-on"] as string | undefined, ["violation", "warning"] as const, "fail-on") ?? "violation",
     override: v.override as string | undefined,
+    context: (parsed.values.context as string[] | undefined) ?? [],
   };
 }

@@ -3,6 +3,7 @@
 // 1 violations, 2 could not decide (any error at all, as one line with no input bytes).
 import { readFileSync, writeFileSync } from "node:fs";
 import { auditCommand, mergeCommand } from "../audit/command.js";
+import { loadContext } from "../audit/context.js";
 import { check } from "../check.js";
 import { loadConfig } from "../config/load.js";
 import { loadIntent } from "../intent/load.js";
@@ -28,8 +29,9 @@ async function runCheck(args: CheckArgs): Promise<0 | 1 | 2> {
   evaluator.warm(); // loads the policy while the input is read
   const reports: Report[] = [];
   try {
+    const context = await loadContext(args.context, { maxBytes: config.limits.maxInputBytes, maxDepth: config.limits.maxDepth });
     for (const file of args.files) {
-      const { report } = await check(file, { config, statePath: args.state, inputFormat: args.inputFormat, evaluator, overrides, intent, requester: intent?.requester ?? null });
+      const { report } = await check(file, { config, statePath: args.state, inputFormat: args.inputFormat, evaluator, overrides, intent, requester: intent?.requester ?? null, context });
       reports.push(report);
     }
   } finally {

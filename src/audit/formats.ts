@@ -13,17 +13,32 @@ import { renderAuditText } from "./text.js";
 const judged = (r: AuditReport) => r.stacks.flatMap((s) => (s.report ? [s.report] : []));
 const failed = (r: AuditReport): StackResult[] => r.stacks.filter((s) => s.error !== null);
 
+type SarifRun = Record<string, unknown> & { results: unknown[] };
+
+/**
+ * One run for the whole fleet: GitHub code scanning refuses files of more than 20 runs, and a
+ * fleet has hundreds of stacks. Each result keeps its stack's input as its location and its URN
+ * (which names the stack) as its logical location; a stack that could not be judged is a failed
+ * execution notification, so the run says it is incomplete.
+ */
 function sarif(report: AuditReport): string {
-  const log = JSON.parse(renderSarif(judged(report), { catalog: loadCatalog(), toolVersion: packageVersion() })) as { runs: object[] };
-  for (const s of failed(report)) {
-    log.runs.push({
-      tool: { driver: { name: "blastguard", version: packageVersion() } },
-      automationDetails: { id: `blastguard/${s.target.id}/` },
-      invocations: [{ executionSuccessful: false, toolExecutionNotifications: [{ level: "error", message: { text: `${s.target.id}: ${s.error}` } }] }],
-      results: [],
-    });
-  }
-  return JSON.stringify(log, null, 2) + "\n";
+  const reports = judged(report);
+  const log = JSON.parse(renderSarif(reports, { catalog: loadCatalog(), toolVersion: packageVersion() })) as { runs: SarifRun[] };
+  const first = log.runs[0];
+  const run: Record<string, unknown> = {
+    tool: first?.tool ?? { driver: { name: "blastguard", version: packageVersion() } },
+    automationDetails: { id: "blastguard-audit/" },
+    invocations: [
+      {
+        executionSuccessful: failed(report).length === 0,
+        toolExecutionNotifications: failed(report).map((s) => ({ level: "error", message: { text: s.error! } })),
+      },
+    ],
+    originalUriBaseIds: first?.originalUriBaseIds,
+    results: log.runs.flatMap((r) => r.results),
+    properties: { verdict: report.summary.verdict, stacks: report.summary.totals.stacks, shard: report.shard },
+  };
+  return JSON.stringify({ ...log, runs: [run] }, null, 2) + "\n";
 }
 
 function junit(report: AuditReport): string {
@@ -53,7 +68,7 @@ export const auditFormats = {
   text: { description: "the fleet summary: stacks and tenants, worst first", render: renderAuditText },
   json: { description: "the audit report (schemaVersion 1); `blastguard merge` reads it", render: (r: AuditReport) => JSON.stringify(r, null, 2) + "\n" },
   markdown: { description: "a job summary with a Mermaid chart of the fleet", render: renderAuditMarkdown },
-  sarif: { description: "SARIF 2.1.0, one run per stack", render: sarif },
+  sarif: { description: "SARIF 2.1.0, one run for the fleet (code scanning takes at most 20 runs per file)", render: sarif },
   junit: { description: "JUnit XML, one test suite per stack", render: junit },
 } satisfies Record<string, { description: string; render(r: AuditReport): string }>;
 

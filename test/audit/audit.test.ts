@@ -1,6 +1,9 @@
 // `blastguard audit` on recorded states and real fixtures, through the real CLI: the counts come
 // from reading the state files themselves, and every way a fleet can be misread exits 2.
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import AjvDraft04 from "ajv-draft-04";
+import ajvFormats from "ajv-formats";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -8,6 +11,13 @@ import { fixture, runCli } from "../support/paths.js";
 import { scenario } from "../support/scenarios.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "blastguard-audit-"));
+
+// The SARIF 2.1.0 schema as Microsoft's SARIF SDK ships it (as in test/report/sarif.test.ts).
+const require = createRequire(import.meta.url);
+const sarifSchema = JSON.parse(readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8")) as object;
+const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
+ajvFormats.default(ajv);
+const validateSarif = ajv.compile(sarifSchema);
 
 interface StateResource {
   urn: string;
@@ -110,15 +120,17 @@ describe("blastguard audit", () => {
     expect(slices.reduce((a, b) => a + b, 0)).toBe(want);
   });
 
-  it("writes SARIF with one run per stack and a failed run for a stack it could not read, and JUnit that counts it as an error", () => {
+  it("writes SARIF as one run for the fleet whose invocation fails for a stack it could not read, and JUnit that counts it as an error", () => {
     const broken = join(tmp, "broken.json");
     writeFileSync(broken, "{");
     const sarifFile = join(tmp, "audit.sarif");
     const r = runCli(["audit", incident, broken, "--format", "junit", "--out-sarif", sarifFile]);
     expect(r.status).toBe(2);
     const sarif = JSON.parse(readFileSync(sarifFile, "utf8"));
-    expect(sarif.runs).toHaveLength(2);
-    expect(sarif.runs[1].invocations[0].executionSuccessful).toBe(false);
+    expect(validateSarif(sarif) ? [] : validateSarif.errors).toEqual([]);
+    expect(sarif.runs).toHaveLength(1);
+    expect(sarif.runs[0].invocations[0].executionSuccessful).toBe(false);
+    expect(sarif.runs[0].invocations[0].toolExecutionNotifications[0].message.text).toContain(broken);
     const unprotected = expectedFromState(incident).unprotected;
     expect(sarif.runs[0].results.filter((x: { ruleId: string; level: string }) => x.ruleId === "data-protect" && x.level === "error")).toHaveLength(unprotected);
     expect(r.stdout).toMatch(/<testsuites name="blastguard" tests="\d+" failures="\d+" errors="1" skipped="0">/);

@@ -23,6 +23,8 @@ export const StackResult = z.strictObject({
   report: Report.nullable(),
   /** Why the stack could not be judged (one line, no input bytes); null when it was. */
   error: z.string().nullable(),
+  /** `<stack>::<project>` as its URNs name it (null for a stack without resources or unread). */
+  stackName: z.string().nullable(),
   /** Customer-data stores the posture policies judged, with their tenant ("shared" outside every tenant). */
   stores: z.array(CustomerStore),
   /** Resources named by findings that are not among `stores`, with their tenant. */

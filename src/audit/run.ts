@@ -20,8 +20,22 @@ export interface AuditOptions {
 
 const byTarget = (a: StackResult, b: StackResult) => (a.target.id < b.target.id ? -1 : a.target.id > b.target.id ? 1 : 0);
 
+/**
+ * Two inputs that are the same stack (a stale export left beside a fresh one, a stack named and
+ * also exported to a file) would count its stores twice and may disagree: both become errors.
+ */
+function refuseSameStackTwice(stacks: StackResult[]): StackResult[] {
+  const count = new Map<string, number>();
+  for (const s of stacks) if (s.stackName !== null) count.set(s.stackName, (count.get(s.stackName) ?? 0) + 1);
+  return stacks.map((s) =>
+    s.stackName === null || count.get(s.stackName) === 1 || s.error !== null
+      ? s
+      : { ...s, error: `${s.target.id}: stack ${s.stackName} is given more than once in the fleet; audit each stack once` },
+  );
+}
+
 export function auditReport(stacks: StackResult[], shard: Shard | null, fleetSize: number, context: readonly string[]): AuditReport {
-  const sorted = [...stacks].sort(byTarget);
+  const sorted = refuseSameStackTwice([...stacks].sort(byTarget));
   return { schemaVersion: AUDIT_SCHEMA_VERSION, kind: "blastguard-audit", shard, fleetSize, context: [...context], stacks: sorted, summary: summarize(sorted) };
 }
 

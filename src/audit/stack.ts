@@ -39,13 +39,14 @@ async function judge(target: Target, config: Config, evaluator: PolicyEvaluator,
     .filter((urn) => urn !== "" && !judged.has(urn))
     .map((urn) => ({ urn, tenant: posture.tenantOf(urn) }));
   const byUrn = (a: { urn: string }, b: { urn: string }) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0);
-  return { target, report, error: null, stores: stores.sort(byUrn), others: others.sort(byUrn) };
+  const stackName = /^urn:pulumi:(.+?::.+?)::/.exec(change.resources[0]?.urn ?? "")?.[1] ?? null;
+  return { target, report, error: null, stackName, stores: stores.sort(byUrn), others: others.sort(byUrn) };
 }
 
 export async function auditStack(target: Target, config: Config, evaluator: PolicyEvaluator, context: readonly ContextStack[] = []): Promise<StackResult> {
   try {
     return await judge(target, config, evaluator, context);
   } catch (e) {
-    return { target, report: null, error: describeUnexpected(e).replace(/\s*\n\s*/g, " "), stores: [], others: [] };
+    return { target, report: null, error: describeUnexpected(e).replace(/\s*\n\s*/g, " "), stackName: null, stores: [], others: [] };
   }
 }

@@ -56,7 +56,9 @@ export function summarize(stacks: readonly StackResult[]): AuditSummary {
     const row: StackRow = { stack: s.target.id, verdict: s.report?.verdict ?? "undecided", error: s.error, ...emptyGaps() };
     const findingsOf = new Map<string, Finding[]>();
     for (const f of s.report?.findings ?? []) findingsOf.set(f.urn, [...(findingsOf.get(f.urn) ?? []), f]);
-    const resources = [...s.stores.map((r) => ({ ...r, isStore: true })), ...s.others.map((r) => ({ ...r, isStore: false }))];
+    // A stack in error counts nothing: its stores are unread, or counted under its twin.
+    const counted = s.error === null ? s : { stores: [], others: [] };
+    const resources = [...counted.stores.map((r) => ({ ...r, isStore: true })), ...counted.others.map((r) => ({ ...r, isStore: false }))];
     for (const r of resources) {
       const columns = columnsOf(findingsOf.get(r.urn) ?? []);
       add(row, columns, r.isStore);

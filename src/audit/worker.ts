@@ -27,7 +27,7 @@ parentPort!.on("message", async (message: { target: Target } | { stop: true }) =
   try {
     stacks = await context;
   } catch (e) {
-    parentPort!.postMessage({ target: message.target, report: null, error: `--context: ${describeUnexpected(e)}`, stores: [], others: [] });
+    parentPort!.postMessage({ target: message.target, report: null, error: `--context: ${describeUnexpected(e)}`, stackName: null, stores: [], others: [] });
     return;
   }
   parentPort!.postMessage(await auditStack(message.target, config, evaluator, stacks));

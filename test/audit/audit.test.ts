@@ -44,7 +44,13 @@ function expectedFromState(path: string) {
 }
 
 const incident = scenario("incident-site-ids-as-app-ids", "state.json");
-const healthy = scenario("add-tenant", "state.json");
+/** A recorded state under another stack name (every URN renamed), so two recordings can be one fleet. */
+function asStack(path: string, stack: string): string {
+  const out = join(tmp, `${stack}.json`);
+  writeFileSync(out, readFileSync(path, "utf8").replaceAll("urn:pulumi:prod::", `urn:pulumi:${stack}::`));
+  return out;
+}
+const healthy = asStack(scenario("add-tenant", "state.json"), "staging");
 
 function auditJson(args: string[]) {
   const r = runCli(["audit", ...args, "--format", "json"]);
@@ -110,6 +116,16 @@ describe("blastguard audit", () => {
     const one = runCli(["audit", ...files, "--workers", "1", "--format", "json"]);
     const four = runCli(["audit", ...files, "--workers", "4", "--format", "json"]);
     expect(four.stdout).toBe(one.stdout);
+  });
+
+  it("refuses two inputs that are the same stack (two recordings of prod), which would count its stores twice", () => {
+    const { status, report } = auditJson([incident, scenario("add-tenant", "state.json")]);
+    expect(status).toBe(2);
+    expect(report.stacks.map((s: { error: string }) => s.error)).toEqual([
+      expect.stringMatching(/stack prod::blastguard-infra is given more than once/),
+      expect.stringMatching(/stack prod::blastguard-infra is given more than once/),
+    ]);
+    expect(report.summary.totals.stores).toBe(0);
   });
 
   it("renders markdown with a Mermaid chart whose slices add up to the resources counted", () => {

@@ -42,7 +42,10 @@ function help(usage: string, about: string[], options: Options): string {
     ...about,
     "",
     "Options:",
-    ...Object.entries(options).map(([name, o]) => `  --${name} ${o.help}`),
+    ...Object.entries(options).map(([name, o]) => {
+      const [, arg, text] = /^(<[^>]+>)?\s*(.*)$/.exec(o.help)!;
+      return `  ${`--${name}${arg ? ` ${arg}` : ""}`.padEnd(26)} ${text}`;
+    }),
     "",
     "Formats:",
     ...auditFormatNames.map((f) => `  ${f.padEnd(9)} ${auditFormats[f].description}`),

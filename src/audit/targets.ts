@@ -14,12 +14,11 @@ function filesUnder(dir: string): string[] {
   } catch {
     throw new InputError(`${dir}: cannot be listed`);
   }
-  const names = entries.map((e) => e.name).sort();
-  return names.flatMap((name) => {
-    const path = join(dir, name);
-    const entry = entries.find((e) => e.name === name)!;
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return entries.flatMap((entry) => {
+    const path = join(dir, entry.name);
     if (entry.isDirectory()) return filesUnder(path);
-    return name.endsWith(".json") ? [path] : [];
+    return entry.name.endsWith(".json") ? [path] : [];
   });
 }
 

@@ -41,27 +41,24 @@ function sarif(report: AuditReport): string {
   return JSON.stringify({ ...log, runs: [run] }, null, 2) + "\n";
 }
 
+/** The check's JUnit for every judged stack, plus one erroring suite per stack that could not be judged. */
 function junit(report: AuditReport): string {
   const lines = renderJunit(judged(report), loadCatalog()).split("\n");
-  const root = /^<testsuites name="blastguard" tests="(\d+)" failures="(\d+)" errors="(\d+)" skipped="(\d+)">$/.exec(lines[1] ?? "");
-  if (!root) throw new Error("unexpected JUnit root");
-  const [tests, failures, errors, skipped] = root.slice(1).map(Number) as [number, number, number, number];
-  const extra = failed(report).flatMap((s) => [
+  const rootAt = lines.findIndex((l) => l.startsWith("<testsuites "));
+  const close = lines.lastIndexOf("</testsuites>");
+  if (rootAt < 0 || close < 0) throw new Error("unexpected JUnit document");
+  const extra = failed(report);
+  // The root's totals count the added suites too (each one test, one error).
+  const add = (attr: string) => (line: string) => line.replace(new RegExp(` ${attr}="(\\d+)"`), (_, n: string) => ` ${attr}="${Number(n) + extra.length}"`);
+  lines[rootAt] = add("errors")(add("tests")(lines[rootAt]!));
+  const suites = extra.flatMap((s) => [
     `  <testsuite name="${xmlAttr(`blastguard: ${s.target.id}`)}" tests="1" failures="0" errors="1" skipped="0">`,
     `    <testcase classname="blastguard" name="${xmlAttr(s.target.id)}">`,
     `      <error type="undecidable" message="${xmlAttr(s.error!)}">${xml(s.error!)}</error>`,
     "    </testcase>",
     "  </testsuite>",
   ]);
-  const n = extra.length / 5;
-  return [
-    lines[0],
-    `<testsuites name="blastguard" tests="${tests + n}" failures="${failures}" errors="${errors + n}" skipped="${skipped}">`,
-    ...lines.slice(2, -2),
-    ...extra,
-    "</testsuites>",
-    "",
-  ].join("\n");
+  return [...lines.slice(0, close), ...suites, ...lines.slice(close)].join("\n");
 }
 
 export const auditFormats = {

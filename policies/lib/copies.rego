@@ -7,12 +7,14 @@ package blastguard.lib.copies
 
 import data.blastguard.lib
 
-# A store's view ({"arn", "region", "account", "paths"}), or a view without copies when the input
-# has no facts for it (a store the facts missed is judged as having no copy: fail closed).
-store_view(r, view) := v if {
-	v := input.copies.stores[r.urn][view]
+# A store in a view: {"region", "account", "paths"}, its paths being those that exist in that view
+# (each path is listed once per store, flagged "before" and/or "after"). A store the facts missed
+# is judged as having no copy (fail closed).
+store_view(r, view) := {"region": v.region, "account": v.account, "paths": [p | some p in facts.paths; p[view] == true]} if {
+	facts := input.copies.stores[r.urn]
+	v := facts[view]
 	v != null
-} else := {"arn": null, "region": null, "account": null, "paths": []}
+} else := {"region": null, "account": null, "paths": []}
 
 # A copy holder (a replica bucket, a read replica, a vault): the second location itself.
 holder(r) if input.copies.stores[r.urn].holder == true
@@ -90,6 +92,12 @@ _unknown(_, _, paths) if {
 	some p in _counted(paths)
 	p.destination.account == null
 }
+
+# Why a verdict is "unknown", for the message: the first reason a path gives, else none.
+unknown_reason(paths) := concat("", [": ", min(reasons)]) if {
+	reasons := {p.why | some p in paths; p.status == "unverifiable"; is_string(p.why)}
+	count(reasons) > 0
+} else := ""
 
 # A store's view with its surviving paths and their verdict.
 judge(v) := {"region": v.region, "paths": paths, "verdict": verdict(v.region, v.account, paths)} if {

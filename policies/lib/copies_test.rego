@@ -63,3 +63,9 @@ test_a_context_resource_destroyed_by_its_own_change_takes_its_paths if {
 	not copies.survives(p) with input as doc
 	copies.lost_name(p) == "dr (deleted)" with input as doc
 }
+
+test_an_unknown_verdict_says_why if {
+	p := object.union(_west, {"status": "unverifiable", "why": "the destination vault of backup plan daily is unknown at preview"})
+	copies.unknown_reason([_west, p]) == ": the destination vault of backup plan daily is unknown at preview"
+	copies.unknown_reason([_west]) == ""
+}

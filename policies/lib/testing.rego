@@ -69,14 +69,17 @@ store_types := {
 
 # Copy facts as src/copies/ would give a resource with no copy: its ARN and region from its
 # props, no paths.
-default_facts(r) := {"data_store": r.type in store_types, "holder": false, "before": _view(r.before), "after": _view(r.after)}
+default_facts(r) := {"data_store": r.type in store_types, "holder": false, "before": _view(r.before), "after": _view(r.after), "paths": []}
 
 _view(s) := null if s == null
 
-else := {"arn": object.get(s.props, "arn", null), "region": object.get(s.props, "region", null), "account": null, "paths": []}
+else := {"arn": object.get(s.props, "arn", null), "region": object.get(s.props, "region", null), "account": null}
 
-# A document whose store has these copy paths in a view ("before" or "after").
-with_paths(doc, urn, view, paths) := json.patch(doc, [{"op": "add", "path": sprintf("/copies/stores/%s/%s/paths", [_escape(urn), view]), "value": paths}])
+# A document whose store has these copy paths before and after the change (a path in both lists
+# is one path that exists in both views).
+with_paths(doc, urn, before, after) := json.patch(doc, [{"op": "add", "path": sprintf("/copies/stores/%s/paths", [_escape(urn)]), "value": _merged(before, after)}])
+
+_merged(before, after) := [object.union(p, {"before": p in before, "after": p in after}) | some p in ({p | some p in before} | {p | some p in after})]
 
 # A document whose store's facts are changed (e.g. {"holder": true}).
 with_facts(doc, urn, facts) := json.patch(doc, [{"op": "add", "path": sprintf("/copies/stores/%s/%s", [_escape(urn), k]), "value": v} | some k, v in facts])
@@ -85,7 +88,7 @@ _escape(urn) := replace(replace(urn, "~", "~0"), "/", "~1")
 
 # A copy path as src/copies/facts.ts describes it.
 path(id, region, needs) := {
-	"id": id, "mechanism": "backup", "via": [id], "destination": {"region": region, "account": null},
+	"mechanism": "backup", "via": [id], "destination": {"region": region, "account": null},
 	"full": true, "status": "known", "why": null, "needs": needs,
 }
 

@@ -31,13 +31,9 @@ findings contains f if {
 	f := _finding(r, v.verdict, _lost(before.paths, v.paths))
 }
 
-# What held the copies that the change takes away.
-_lost(before, after) := concat(", ", sort({copies.lost_name(p) | some p in before; not _kept(p, after)}))
-
-_kept(p, after) if {
-	some a in after
-	a.id == p.id
-}
+# What held the copies that the change takes away: paths of the prior view that the goal view
+# lacks or that this change destroys.
+_lost(before, after) := concat(", ", sort({copies.lost_name(p) | some p in before; not p in after}))
 
 _finding(r, "unknown", lost) := lib.finding(
 	_chain, "unverifiable", r.urn,

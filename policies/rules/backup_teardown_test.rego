@@ -14,7 +14,7 @@ _sel := d.selection("sel", "p-1", {})
 
 _path := object.union(t.path("backup", "us-west-2", [_vault.urn]), {"via": [_sel.urn]})
 
-_doc(resources, after) := t.with_paths(t.with_paths(t.doc(resources), _table.urn, "before", [_path]), _table.urn, "after", after)
+_doc(resources, after) := t.with_paths(t.doc(resources), _table.urn, [_path], after)
 
 test_deleting_only_the_dr_vault_fails if {
 	findings := policy.findings with input as _doc([_table, _sel, d.deleted(_vault)], [_path])
@@ -36,7 +36,7 @@ test_an_unchanged_copy_passes if {
 
 test_removing_one_of_two_remote_copies_passes if {
 	other := t.path("replica", "eu-west-1", [_table.urn])
-	doc := t.with_paths(t.with_paths(t.doc([_table, _sel, d.deleted(_vault)]), _table.urn, "before", [_path, other]), _table.urn, "after", [_path, other])
+	doc := t.with_paths(t.doc([_table, _sel, d.deleted(_vault)]), _table.urn, [_path, other], [_path, other])
 	count(policy.findings) == 0 with input as doc
 }
 
@@ -45,14 +45,14 @@ test_a_store_that_had_no_remote_copy_is_left_to_the_multi_location_policy if {
 }
 
 test_a_replacement_copy_that_cannot_be_verified_is_unverifiable if {
-	p := object.union(_path, {"id": "new", "status": "unverifiable", "why": "x", "needs": []})
+	p := object.union(_path, {"via": ["new"], "status": "unverifiable", "why": "x", "needs": []})
 	d.kinds(policy.findings) == {"unverifiable"} with input as _doc([_table, _sel, d.deleted(_vault)], [p])
 }
 
 test_a_context_selection_deleted_by_its_own_change_is_a_teardown if {
 	ctx := {"urn:ctx:sel": {"urn": "urn:ctx:sel", "name": "fleet-sel", "type": "aws:backup/selection:Selection", "op": "delete", "destroyed": true}}
 	p := object.union(_path, {"via": ["urn:ctx:sel"], "needs": []})
-	doc := object.union(t.with_paths(t.with_paths(t.doc([_table]), _table.urn, "before", [p]), _table.urn, "after", []), {"copies": {"context": ctx}})
+	doc := object.union(t.with_paths(t.doc([_table]), _table.urn, [p], []), {"copies": {"context": ctx}})
 	some f in policy.findings with input as doc
 	f.message == "orders loses its only copy in another location: fleet-sel"
 }

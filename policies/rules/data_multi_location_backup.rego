@@ -32,9 +32,9 @@ findings contains f if {
 	f := _finding(r, v.verdict, v.region, v.paths)
 }
 
-_finding(r, "unknown", region, _) := lib.posture_finding(
+_finding(r, "unknown", region, paths) := lib.posture_finding(
 	_chain, "unverifiable", r,
-	concat("", [r.name, " (in ", lib.region_text(region), "): whether its copies are in another location is unknown"]),
+	concat("", [r.name, " (in ", lib.region_text(region), "): whether its copies are in another location is unknown", copies.unknown_reason(paths)]),
 )
 
 _finding(r, "missing", region, paths) := lib.posture_finding(

@@ -8,7 +8,7 @@ import data.blastguard.rules.data_multi_location_backup as policy
 
 _table := d.table("orders", "us-east-1", {"region": "us-east-1"})
 
-_doc(paths) := t.with_paths(t.doc([_table]), _table.urn, "after", paths)
+_doc(paths) := t.with_paths(t.doc([_table]), _table.urn, [], paths)
 
 test_a_copy_in_another_region_passes if {
 	count(policy.findings) == 0 with input as _doc([t.path("p", "us-west-2", [])])
@@ -39,7 +39,7 @@ test_an_unverifiable_copy_cannot_be_verified if {
 
 test_a_copy_whose_destination_this_change_destroys_does_not_count if {
 	vault := d.vault("dr", "arn:aws:backup:us-west-2:2:backup-vault:dr")
-	doc := t.with_paths(t.doc([_table, d.deleted(vault)]), _table.urn, "after", [t.path("p", "us-west-2", [vault.urn])])
+	doc := t.with_paths(t.doc([_table, d.deleted(vault)]), _table.urn, [], [t.path("p", "us-west-2", [vault.urn])])
 	d.kinds(policy.findings) == {"violation"} with input as doc
 }
 

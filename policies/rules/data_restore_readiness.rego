@@ -78,9 +78,9 @@ findings contains f if {
 	f := _copy_finding(r, v.verdict, v.region, v.paths)
 }
 
-_copy_finding(r, "unknown", region, _) := lib.finding(
+_copy_finding(r, "unknown", region, paths) := lib.finding(
 	_chain, "unverifiable", r.urn,
-	concat("", [lib.verb(r), " ", r.name, " (in ", lib.region_text(region), ") and whether a copy in another location survives is unknown"]),
+	concat("", [lib.verb(r), " ", r.name, " (in ", lib.region_text(region), ") and whether a copy in another location survives is unknown", copies.unknown_reason(paths)]),
 )
 
 _copy_finding(r, "missing", region, paths) := lib.finding(

@@ -9,7 +9,7 @@ _table := d.table("orders", "us-east-1", {"region": "us-east-1"})
 
 _vault := d.vault("dr", d.vault_arn("us-west-2", d.dr_account, "dr"))
 
-_copied(resources, needs) := t.with_paths(t.doc(resources), _table.urn, "before", [t.path("backup", "us-west-2", needs)])
+_copied(resources, needs) := t.with_paths(t.doc(resources), _table.urn, [t.path("backup", "us-west-2", needs)], [])
 
 test_deleting_a_table_whose_copy_survives_passes if {
 	count(policy.findings) == 0 with input as _copied([d.deleted(_table), _vault], [_vault.urn])
@@ -40,7 +40,7 @@ test_a_delete_without_a_listed_copy_in_an_incomplete_inventory_is_undecidable if
 
 test_an_unverifiable_prior_copy_cannot_be_verified if {
 	p := object.union(t.path("backup", "us-west-2", []), {"status": "unverifiable", "why": "x"})
-	doc := t.with_paths(t.doc([d.deleted(_table)]), _table.urn, "before", [p])
+	doc := t.with_paths(t.doc([d.deleted(_table)]), _table.urn, [p], [])
 	d.kinds(policy.findings) == {"unverifiable"} with input as doc
 }
 
@@ -54,7 +54,7 @@ test_a_copy_holder_is_left_to_backup_teardown if {
 test_two_way_replicas_deleted_together_fail if {
 	a := d.bucket("a", "eu-west-1", {})
 	b := d.bucket("b", "us-west-2", {})
-	doc := t.with_paths(t.with_paths(t.doc([d.deleted(a), d.deleted(b)]), a.urn, "before", [t.path("a-b", "us-west-2", [b.urn])]), b.urn, "before", [t.path("b-a", "eu-west-1", [a.urn])])
+	doc := t.with_paths(t.with_paths(t.doc([d.deleted(a), d.deleted(b)]), a.urn, [t.path("a-b", "us-west-2", [b.urn])], []), b.urn, [t.path("b-a", "eu-west-1", [a.urn])], [])
 	findings := policy.findings with input as doc
 	{f.urn | some f in findings; f.kind == "violation"} == {a.urn, b.urn}
 }
@@ -62,7 +62,7 @@ test_two_way_replicas_deleted_together_fail if {
 test_an_rds_replacement_that_skips_its_final_snapshot_fails if {
 	props := {"arn": "arn:aws:rds:us-east-1:111111111111:db:main", "region": "us-east-1", "deletionProtection": true, "skipFinalSnapshot": true}
 	db := d.res(d.rds_type, "main", "replace", d.with_props(props), d.protected(props))
-	doc := t.with_paths(t.doc([db]), db.urn, "before", [t.path("repl", "us-west-2", [])])
+	doc := t.with_paths(t.doc([db]), db.urn, [t.path("repl", "us-west-2", [])], [])
 	findings := policy.findings with input as doc
 	some f in findings
 	f.message == "replaces main and skipFinalSnapshot is set: no final snapshot is taken"
@@ -79,7 +79,7 @@ test_a_replacement_that_turns_on_skip_final_snapshot_fails if {
 	before := d.with_props({"region": "us-east-1", "skipFinalSnapshot": false})
 	after := d.protected({"region": "us-east-1", "skipFinalSnapshot": true})
 	db := d.res(d.rds_type, "main", "replace", before, after)
-	doc := t.with_paths(t.doc([db]), db.urn, "before", [t.path("repl", "us-west-2", [])])
+	doc := t.with_paths(t.doc([db]), db.urn, [t.path("repl", "us-west-2", [])], [])
 	some f in policy.findings with input as doc
 	f.kind == "violation"
 	f.message == "replaces main and the new one sets skipFinalSnapshot: its next delete takes no final snapshot"

@@ -81,3 +81,83 @@ export function syntheticPreview(n: number): string {
 export function tinyPreview(): string {
   return syntheticPreview(1);
 }
+
+// Customer-data copy shapes (issue 12): multi-tenant stacks where one tenant is one table (or one
+// replicated bucket) plus four other resources, backed up or replicated the ways SaaS platforms
+// set it up. Each is a stack export, except `vault-delete`, a --show-sames preview that deletes
+// the DR vault and is checked against the whole stack.
+export const copyShapes = ["tag-selection", "arn-list", "tenant-wildcards", "fifty-wildcards", "vault-delete", "tenant-replication"] as const;
+export type CopyShape = (typeof copyShapes)[number];
+
+const ACCOUNT = "123456789012";
+const DR_VAULT = `arn:aws:backup:eu-central-1:${ACCOUNT}:backup-vault:dr`;
+const PLAN_ID = "0b7e2c7a-plan-dr";
+
+function cloud(type: string, name: string, outputs: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const id = (outputs["id"] as string | undefined) ?? name;
+  return { urn: `${stack}::${type}::${name}`, custom: true, id, type, inputs: { ...outputs }, outputs: { ...outputs, id }, parent: `${stack}::pulumi:pulumi:Stack::bench-prod`, provider, ...extra };
+}
+
+function tenantResources(shape: CopyShape, t: number): Record<string, unknown>[] {
+  const tenant = `tenant-${t}`;
+  const tags = { "blastguard:tenant": tenant, "blastguard:data-class": "customer", backup: "dr", shard: `s${t % 50}` };
+  const internal = { "blastguard:tenant": tenant, "blastguard:data-class": "internal" };
+  const filler = ["aws:sns/topic:Topic", "aws:iam/role:Role", "aws:sqs/queue:Queue", "aws:lambda/function:Function"].map((type, k) =>
+    cloud(type, `${tenant}-r${k}`, { arn: `arn:aws:${type.split(":")[1]!.split("/")[0]}:eu-west-1:${ACCOUNT}:${tenant}-r${k}`, name: `${tenant}-r${k}`, tags: internal, region: "eu-west-1" }),
+  );
+  const opts = { protect: true, retainOnDelete: true };
+  if (shape === "tenant-replication") {
+    const src = `bg-${tenant}-data`;
+    const dst = `bg-${tenant}-data-dr`;
+    return [
+      cloud("aws:s3/bucket:Bucket", `${tenant}-data`, { arn: `arn:aws:s3:::${src}`, bucket: src, id: src, region: "eu-west-1", tags, versioning: { enabled: true }, forceDestroy: false }, opts),
+      cloud("aws:s3/bucket:Bucket", `${tenant}-data-dr`, { arn: `arn:aws:s3:::${dst}`, bucket: dst, id: dst, region: "eu-central-1", tags, versioning: { enabled: true }, forceDestroy: false }, opts),
+      cloud("aws:s3/bucketReplicationConfig:BucketReplicationConfig", `${tenant}-data`, {
+        bucket: src, id: src, region: "eu-west-1", role: `arn:aws:iam::${ACCOUNT}:role/replication`,
+        rules: [{ id: "dr", status: "Enabled", filter: {}, destination: { bucket: `arn:aws:s3:::${dst}`, storageClass: "STANDARD" } }],
+      }),
+      ...filler.slice(0, 2),
+    ];
+  }
+  const name = shape === "fifty-wildcards" ? `${tenant}-records-s${t % 50}` : `${tenant}-records`;
+  const table = cloud("aws:dynamodb/table:Table", name, {
+    arn: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/${name}`, name, region: "eu-west-1", tags, deletionProtectionEnabled: true,
+  }, opts);
+  const own = shape === "tenant-wildcards"
+    ? [cloud("aws:backup/selection:Selection", `${tenant}-tables`, { id: `sel-${tenant}`, name: `${tenant}-tables`, planId: PLAN_ID, region: "eu-west-1", iamRoleArn: `arn:aws:iam::${ACCOUNT}:role/backup`, resources: [`arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/${tenant}-*`] })]
+    : [];
+  return [table, ...own, ...filler.slice(0, 4 - own.length)];
+}
+
+function sharedResources(shape: CopyShape, tenants: number): Record<string, unknown>[] {
+  if (shape === "tenant-replication") return [];
+  const vaults = [
+    cloud("aws:backup/vault:Vault", "backup", { arn: `arn:aws:backup:eu-west-1:${ACCOUNT}:backup-vault:backup`, name: "backup", region: "eu-west-1" }),
+    cloud("aws:backup/vault:Vault", "dr", { arn: DR_VAULT, name: "dr", region: "eu-central-1" }),
+  ];
+  const plan = cloud("aws:backup/plan:Plan", "daily", {
+    id: PLAN_ID, arn: `arn:aws:backup:eu-west-1:${ACCOUNT}:backup-plan:${PLAN_ID}`, name: "daily", region: "eu-west-1",
+    rules: [{ ruleName: "daily", targetVaultName: "backup", schedule: "cron(0 3 * * ? *)", copyActions: [{ destinationVaultArn: DR_VAULT }] }],
+  });
+  const selection = (name: string, props: Record<string, unknown>) =>
+    cloud("aws:backup/selection:Selection", name, { id: `sel-${name}`, name, planId: PLAN_ID, region: "eu-west-1", iamRoleArn: `arn:aws:iam::${ACCOUNT}:role/backup`, ...props });
+  const tableArn = (t: number) => `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/tenant-${t}-records`;
+  const selections: Record<string, unknown>[] = [];
+  if (shape === "tag-selection" || shape === "vault-delete") selections.push(selection("by-tag", { selectionTags: [{ type: "STRINGEQUALS", key: "backup", value: "dr" }] }));
+  if (shape === "arn-list") selections.push(selection("every-table", { resources: Array.from({ length: tenants }, (_, t) => tableArn(t)) }));
+  if (shape === "fifty-wildcards") for (let s = 0; s < 50; s++) selections.push(selection(`shard-${s}`, { resources: [`arn:aws:dynamodb:*:*:table/*-s${s}`] }));
+  return [...vaults, plan, ...selections];
+}
+
+/** A stack of about n resources in one of the copy shapes: a stack export, or for vault-delete a --show-sames preview deleting the DR vault. */
+export function copyShape(shape: CopyShape, n: number): string {
+  const tenants = Math.floor(n / 5);
+  const resources = [stackResource, providerResource, ...sharedResources(shape, tenants), ...Array.from({ length: tenants }, (_, t) => tenantResources(shape, t)).flat()];
+  if (shape !== "vault-delete") {
+    return JSON.stringify({ version: 3, deployment: { manifest: { time: "2026-01-01T00:00:00Z", magic: "bench", version: "v3.274.1" }, secrets_providers: { type: "passphrase", state: { salt: "v1:abc" } }, resources } }, null, 4);
+  }
+  const steps = resources.map((r) => (r["urn"] as string).endsWith("aws:backup/vault:Vault::dr")
+    ? { op: "delete", urn: r["urn"], provider, oldState: r }
+    : { op: "same", urn: r["urn"], provider, oldState: r, newState: r });
+  return JSON.stringify({ config: { "aws:region": "eu-west-1" }, steps, diagnostics: [], duration: 1, changeSummary: { same: steps.length - 1, delete: 1 } }, null, 4);
+}

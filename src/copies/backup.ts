@@ -43,8 +43,10 @@ function planTargets(ix: ViewIndex, plan: Node): Target[] {
     for (const action of items(field(rule, "copyActions"))) {
       const arn = field(action, "destinationVaultArn");
       if (knownString(arn)) {
-        const vault = ix.nodeAt(arn);
-        out.push({ ...base, region: arnRegion(arn), account: arnAccount(arn), vault_arn: arn, vault_name: vaultNameOf(arn), needs: vault ? [vault.r.urn] : [], why: null });
+        // Every listed resource with the vault's ARN holds the copies (the same vault may be
+        // listed by this stack and a context stack): destroying any of them loses them.
+        const needs = (ix.nodeByArn.get(arn) ?? []).map((v) => v.r.urn);
+        out.push({ ...base, region: arnRegion(arn), account: arnAccount(arn), vault_arn: arn, vault_name: vaultNameOf(arn), needs, why: null });
         continue;
       }
       // The ARN is not known yet: the one vault the rules reference, other than the rule's own.
@@ -221,7 +223,12 @@ export function addBackupPaths(ix: ViewIndex, mark: (urn: string) => void): void
     const planId = node.state.props["planId"];
     let plans: Node[];
     let planWhy: string | null = null;
-    if (knownString(planId)) plans = plansById.get(planId) ?? [];
+    if (knownString(planId)) {
+      plans = plansById.get(planId) ?? [];
+      // Plan ids are unique in an account: two listed plans with one id (another stack's, another
+      // account's) cannot both be this selection's, and which one is cannot be told.
+      if (plans.length > 1) planWhy = `backup plan id ${planId} is listed more than once`;
+    }
     else {
       plans = refs(node.state, "planId").map((u) => ix.nodes.get(u)).filter((n): n is Node => n?.r.type === PLAN_TYPE);
       if (plans.length === 0) planWhy = `the backup plan of selection ${node.r.name} is unknown at preview`;
@@ -247,7 +254,6 @@ const emptyTarget = (): Target => ({ region: null, account: null, vault_arn: nul
 function path(sel: Node, plan: Node | null, store: Store, t: Target, why: string | null): CopyPath {
   const planId = plan?.state.id;
   return {
-    id: `backup|${sel.r.urn}|${plan?.r.urn ?? ""}|${t.rule_name ?? ""}|${t.vault_arn ?? t.needs[0] ?? ""}`,
     mechanism: "backup",
     via: plan ? [sel.r.urn, plan.r.urn] : [sel.r.urn],
     destination: {

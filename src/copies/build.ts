@@ -3,17 +3,17 @@
 // is linear in resources plus rules: every lookup goes through an index (ARN, name, id, tag,
 // URN, or a literal-prefix range of sorted ARNs for wildcard patterns).
 import type { Resource, Value } from "../model/changeset.js";
-import { addBackupPaths } from "./backup.js";
-import type { ContextResource, CopyFacts, StoreCopies, StoreView } from "./facts.js";
-import { Locator, arnAccount, tagsOf } from "./locate.js";
-import { addReplicaPaths } from "./replicas.js";
-import { addS3Paths } from "./s3.js";
-import { StoreTypes } from "./stores.js";
-import { ViewIndex } from "./view.js";
+import { PLAN_TYPE, SELECTION_TYPE, VAULT_TYPES, addBackupPaths } from "./backup.js";
+import type { ContextResource, CopyFacts, CopyPath, StoreCopies, StoreView, ViewedPath } from "./facts.js";
+import { Locator, arnAccount, tagValue } from "./locate.js";
+import { EFS_REPLICATION_TYPE, RDS_BACKUP_REPLICATION_TYPE, TABLE_REPLICA_TYPE, addReplicaPaths } from "./replicas.js";
+import { REPLICATION_CONFIG_TYPE, addS3Paths } from "./s3.js";
+import { S3_BUCKET_TYPES, StoreTypes } from "./stores.js";
+import { type Store, ViewIndex } from "./view.js";
 
 export interface CopyFactOptions {
   stackConfig: Record<string, Value>;
-  /** config.dataClass.tagKey: a resource carrying it gets facts whatever its type. */
+  /** config.dataClass.tagKey: a resource whose tag may say customer gets facts whatever its type. */
   tagKey: string;
   /** config.dataClass.storeTypes: more data-store type patterns. */
   storeTypes?: readonly string[];
@@ -21,17 +21,52 @@ export interface CopyFactOptions {
   context?: readonly Resource[];
 }
 
+/** Resources the adapters read besides the stores (mechanisms, vaults, buckets and databases that receive copies). */
+const MECHANISM_TYPES = new Set([
+  PLAN_TYPE, SELECTION_TYPE, ...VAULT_TYPES, REPLICATION_CONFIG_TYPE, TABLE_REPLICA_TYPE, RDS_BACKUP_REPLICATION_TYPE, EFS_REPLICATION_TYPE,
+  ...S3_BUCKET_TYPES, "aws:rds/instance:Instance", "aws:efs/fileSystem:FileSystem",
+]);
+
 /** Accounts to try a pending store's ARN under: two that no real stack uses, plus the stack's own. */
 function probeAccounts(resources: readonly Resource[]): string[] {
   const seen = new Set(["000000000000", "999999999999"]);
   for (const r of resources) {
     for (const s of [r.before, r.after]) {
-      const a = arnAccount(typeof s?.props["arn"] === "string" ? (s.props["arn"] as string) : null);
+      const arn = s?.props["arn"];
+      const a = arnAccount(typeof arn === "string" ? arn : null);
       if (a !== null && /^\d{12}$/.test(a)) seen.add(a);
     }
     if (seen.size > 6) break;
   }
   return [...seen];
+}
+
+/** A class tag value that is customer, or cannot be read (unknown at preview, secret). */
+function mayDeclareCustomer(v: Value | undefined): boolean {
+  if (v === undefined || v === null) return false;
+  return typeof v !== "string" || v === "[secret]" || v.trim().toLowerCase() === "customer";
+}
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+function samePath(a: CopyPath, b: CopyPath): boolean {
+  if (a.mechanism !== b.mechanism || a.status !== b.status || a.full !== b.full || a.why !== b.why) return false;
+  if (!sameList(a.via, b.via) || !sameList(a.needs, b.needs)) return false;
+  const da = a.destination as unknown as Record<string, unknown>;
+  const db = b.destination as unknown as Record<string, unknown>;
+  const keys = Object.keys(da);
+  return keys.length === Object.keys(db).length && keys.every((k) => da[k] === db[k]);
+}
+
+/** Each path once, flagged with its views: a path that is the same before and after is kept once. */
+function mergeViews(before: CopyPath[], after: CopyPath[]): ViewedPath[] {
+  const out: ViewedPath[] = before.map((p) => ({ ...p, before: true, after: false }));
+  for (const p of after) {
+    const twin = out.find((q) => !q.after && samePath(q, p));
+    if (twin) twin.after = true;
+    else out.push({ ...p, before: false, after: true });
+  }
+  return out;
 }
 
 const destroys = (r: Resource) => r.kind === "cloud" && (r.op === "delete" || r.op === "replace") && r.before?.retain_on_delete !== true;
@@ -40,13 +75,18 @@ export function buildCopyFacts(resources: readonly Resource[], options: CopyFact
   const context = options.context ?? [];
   const types = new StoreTypes(options.storeTypes);
   const locator = new Locator([...resources, ...context], options.stackConfig);
-  const hasClassTag = (r: Resource) => [r.before, r.after].some((s) => s !== null && tagsOf(s.props).has(options.tagKey));
-  const isStore = (r: Resource) => r.kind === "cloud" && (types.has(r.type) || hasClassTag(r));
+  // Facts go to every data store by type, and to any other resource whose class tag may say
+  // customer (now or before the change): Rego decides the class, these only need to exist for it.
+  const mayBeCustomer = (r: Resource) => [r.before, r.after].some((s) => s !== null && mayDeclareCustomer(tagValue(s.props, options.tagKey)));
+  const storeFlags = new Map<Resource, boolean>();
+  for (const r of [...resources, ...context]) storeFlags.set(r, r.kind === "cloud" && (types.has(r.type) || mayBeCustomer(r)));
+  const isStore = (r: Resource) => storeFlags.get(r) === true;
+  const relevant = (r: Resource) => isStore(r) || MECHANISM_TYPES.has(r.type);
   const accounts = probeAccounts(resources);
   const sources = new Set<string>();
   const destinations = new Set<string>();
   const views = (["before", "after"] as const).map((view) => {
-    const ix = new ViewIndex(view, resources, context, isStore, locator, accounts);
+    const ix = new ViewIndex(view, resources, context, isStore, relevant, locator, accounts);
     addBackupPaths(ix, (urn) => destinations.add(urn));
     addS3Paths(ix, (urn) => sources.add(urn), (urn) => destinations.add(urn));
     addReplicaPaths(ix, (urn) => sources.add(urn), (urn) => destinations.add(urn));
@@ -54,19 +94,19 @@ export function buildCopyFacts(resources: readonly Resource[], options: CopyFact
   });
   const stores: Record<string, StoreCopies> = {};
   const referenced = new Set<string>();
+  const where = (s: Store | null): StoreView | null => (s ? { arn: s.arn, region: s.region, account: s.account } : null);
   for (const r of resources) {
     if (!isStore(r)) continue;
-    const [before, after] = views.map((ix): StoreView | null => {
-      const s = ix.storeByUrn.get(r.urn);
-      if (!s) return null;
-      for (const p of s.paths) for (const u of [...p.via, ...p.needs]) referenced.add(u);
-      return { arn: s.arn, region: s.region, account: s.account, paths: s.paths };
-    });
+    const before = views[0]!.storeByUrn.get(r.urn) ?? null;
+    const after = views[1]!.storeByUrn.get(r.urn) ?? null;
+    const paths = mergeViews(before?.paths ?? [], after?.paths ?? []);
+    for (const p of paths) for (const u of [...p.via, ...p.needs]) referenced.add(u);
     stores[r.urn] = {
       data_store: types.has(r.type),
-      before: before ?? null,
-      after: after ?? null,
+      before: where(before),
+      after: where(after),
       holder: destinations.has(r.urn) && !sources.has(r.urn),
+      paths,
     };
   }
   const contextFacts: Record<string, ContextResource> = {};

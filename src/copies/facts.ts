@@ -32,8 +32,6 @@ export interface CopyDestination {
 }
 
 export interface CopyPath {
-  /** Stable within one input: mechanism, the URN that makes it, and the destination key. */
-  id: string;
   mechanism: CopyMechanism;
   /** The URNs that make new copies (selection and plan, replication config, the replica). */
   via: string[];
@@ -51,20 +49,24 @@ export interface CopyPath {
   needs: string[];
 }
 
-/** One store in one view ("before": prior states; "after": goal states). */
+/** A copy path and the views it exists in ("before": prior states; "after": goal states). */
+export type ViewedPath = CopyPath & { before: boolean; after: boolean };
+
+/** Where the store itself is, in one view. */
 export interface StoreView {
   arn: string | null;
   region: string | null;
   account: string | null;
-  paths: CopyPath[];
 }
 
 export interface StoreCopies {
   /** True for a data store by type (built-in list or config `dataClass.storeTypes`). */
   data_store: boolean;
-  /** The store's own ARN, region and account and its copy paths; null when it has no such state. */
+  /** The store's own ARN, region and account per view; null when it has no such state. */
   before: StoreView | null;
   after: StoreView | null;
+  /** Its copy paths, each once, flagged with the views it exists in. */
+  paths: ViewedPath[];
   /**
    * A copy holder: the destination of another store's copy (a replica bucket, a read replica)
    * that copies nowhere itself. The location rule does not ask a copy of a copy.

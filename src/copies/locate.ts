@@ -63,10 +63,14 @@ export function resourceArn(r: Resource, state: ResourceState): string | null {
   return stateArn(state) ?? (ARN_KEEPING_OPS.has(r.op) ? stateArn(r.before) : null);
 }
 
-function arnPart(arn: string | null, i: number): string | null {
+/** Field i (3: region, 4: account) of an ARN with at least six fields; null when absent or empty. */
+function arnPart(arn: string | null, i: 3 | 4): string | null {
   if (arn === null || !arn.startsWith("arn:")) return null;
-  const parts = arn.split(":");
-  return parts.length >= 6 && parts[i] !== "" ? parts[i]! : null;
+  const colons: number[] = [];
+  for (let at = arn.indexOf(":"); at >= 0 && colons.length < 5; at = arn.indexOf(":", at + 1)) colons.push(at);
+  if (colons.length < 5) return null;
+  const part = arn.slice(colons[i - 1]! + 1, colons[i]!);
+  return part === "" ? null : part;
 }
 
 export const arnRegion = (arn: string | null): string | null => arnPart(arn, 3);
@@ -115,4 +119,16 @@ export function tagsOf(props: Props): Map<string, Value> {
     }
   }
   return out;
+}
+
+/** One tag's value, read as tagsOf reads it (tags over tagsAll over labels), without building the map. */
+export function tagValue(props: Props, key: string): Value | undefined {
+  for (const bag of [props["tags"], props["tagsAll"], props["labels"]]) {
+    if (isMap(bag)) {
+      if (Object.hasOwn(bag, key)) return bag[key];
+    } else if (Array.isArray(bag)) {
+      for (const t of bag) if (field(t, "key") === key) return field(t, "value") ?? null;
+    }
+  }
+  return undefined;
 }

@@ -14,14 +14,37 @@ export interface Pattern {
   test(value: string): boolean;
 }
 
-const escape = (s: string) => s.replace(/[\\^$.|+()[\]{}]/g, "\\$&");
-
 export function compilePattern(source: string): Pattern {
   const first = source.search(/[*?]/);
   if (first < 0) return { source, prefix: source, wild: false, test: (v) => v === source };
-  const body = [...source].map((c) => (c === "*" ? "[\\s\\S]*" : c === "?" ? "[\\s\\S]" : escape(c))).join("");
-  const re = new RegExp(`^${body}$`);
-  return { source, prefix: source.slice(0, first), wild: true, test: (v) => re.test(v) };
+  return { source, prefix: source.slice(0, first), wild: true, test: (v) => wildcardMatch(source, v) };
+}
+
+/**
+ * `*` any run (none included), `?` one character, everything else literal. Iterative, with one
+ * backtrack point (the last `*`): linear in practice, and no regular expression to compile per
+ * pattern (a stack can have thousands of selections).
+ */
+export function wildcardMatch(pattern: string, value: string): boolean {
+  let p = 0;
+  let v = 0;
+  let star = -1;
+  let mark = 0;
+  while (v < value.length) {
+    const c = pattern.charCodeAt(p);
+    if (p < pattern.length && (c === 63 /* ? */ || c === value.charCodeAt(v))) {
+      p++;
+      v++;
+    } else if (p < pattern.length && c === 42 /* * */) {
+      star = p++;
+      mark = v;
+    } else if (star >= 0) {
+      p = star + 1;
+      v = ++mark;
+    } else return false;
+  }
+  while (p < pattern.length && pattern.charCodeAt(p) === 42) p++;
+  return p === pattern.length;
 }
 
 /**

@@ -13,7 +13,7 @@ import { type Node, type Store, type ViewIndex, refs } from "./view.js";
 export const TABLE_REPLICA_TYPE = "aws:dynamodb/tableReplica:TableReplica";
 export const RDS_BACKUP_REPLICATION_TYPE = "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication";
 export const EFS_REPLICATION_TYPE = "aws:efs/replicationConfiguration:ReplicationConfiguration";
-const TABLE_TYPES = new Set(["aws:dynamodb/table:Table", "aws-native:dynamodb:Table", "aws-native:dynamodb:GlobalTable"]);
+const TABLE_TYPES = new Set(["aws:dynamodb/table:Table", "aws:dynamodb/globalTable:GlobalTable", "aws-native:dynamodb:Table", "aws-native:dynamodb:GlobalTable"]);
 const RDS_INSTANCE_TYPES = new Set(["aws:rds/instance:Instance"]);
 
 type Mechanism = CopyPath["mechanism"];
@@ -21,7 +21,6 @@ type Mechanism = CopyPath["mechanism"];
 function path(mechanism: Mechanism, via: string, key: string, region: string | null, account: string | null, needs: string[], why: string | null, targetId: string | null = null): CopyPath {
   const unknown = why ?? (region === null ? "the destination region is unknown at preview" : null);
   return {
-    id: `${mechanism}|${via}|${key}`,
     mechanism,
     via: [via],
     destination: { region, account, target_id: targetId },
@@ -35,7 +34,7 @@ function path(mechanism: Mechanism, via: string, key: string, region: string | n
 /** The store a mechanism names by ARN (or, while unknown, by its reference). */
 function storeFor(ix: ViewIndex, node: Node, key: string, byId = false): Store[] | null {
   const value = node.state.props[key];
-  if (knownString(value)) return [...(byId ? (ix.storesById.get(value) ?? []) : ix.storeArns.get(value))];
+  if (knownString(value)) return [...(byId ? ix.withId(value) : ix.storeArns.get(value))];
   const urns = refs(node.state, key);
   if (urns.length === 0) return null;
   return urns.map((u) => ix.storeByUrn.get(u)).filter((s): s is Store => s !== undefined);
@@ -69,7 +68,7 @@ export function addReplicaPaths(ix: ViewIndex, source: (urn: string) => void, de
     } else if (RDS_INSTANCE_TYPES.has(n.r.type)) {
       const src = n.state.props["replicateSourceDb"];
       if (src === undefined || src === null) continue;
-      const stores = knownString(src) ? [...(src.startsWith("arn:") ? ix.storeArns.get(src) : (ix.storesByName.get(src) ?? []))] : storeFor(ix, n, "replicateSourceDb");
+      const stores = knownString(src) ? [...(src.startsWith("arn:") ? ix.storeArns.get(src) : ix.withName(src))] : storeFor(ix, n, "replicateSourceDb");
       destination(n.r.urn);
       const id = n.state.props["identifier"];
       add(stores, openRds, (s) => path("rds-read-replica", n.r.urn, n.r.urn, n.region, n.account ?? s.account, [n.r.urn], null, n.arn ?? (knownString(id) ? id : null)));
@@ -87,7 +86,7 @@ function efsPath(ix: ViewIndex, n: Node, s: Store, destination: (urn: string) =>
   const d = dests[0];
   const region = field(d, "region");
   const fsId = field(d, "fileSystemId");
-  const target = knownString(fsId) ? (ix.storesById.get(fsId)?.[0] ?? null) : null;
+  const target = knownString(fsId) ? (ix.withId(fsId)[0] ?? null) : null;
   if (target) destination(target.r.urn);
   const needs = target ? [n.r.urn, target.r.urn] : [n.r.urn];
   return path("efs-replication", n.r.urn, n.r.urn, knownString(region) ? region : (target?.region ?? null), s.account, needs, dests.length === 0 ? `the destination of ${n.r.name} is unknown` : null, knownString(fsId) ? fsId : null);

@@ -93,7 +93,7 @@ export function addS3Paths(ix: ViewIndex, source: (urn: string) => void, destina
 }
 
 function unverifiable(via: Node, why: string): CopyPath {
-  return { id: `s3-replication|${via.r.urn}|?`, mechanism: "s3-replication", via: [via.r.urn], destination: { region: null, account: null, bucket_arn: null, bucket: null }, full: true, status: "unverifiable", why, needs: [] };
+  return { mechanism: "s3-replication", via: [via.r.urn], destination: { region: null, account: null, bucket_arn: null, bucket: null }, full: true, status: "unverifiable", why, needs: [] };
 }
 
 function rulePaths(ix: ViewIndex, store: Store, src: Source, rule: Value, destination: (urn: string) => void): CopyPath[] {
@@ -109,17 +109,17 @@ function rulePaths(ix: ViewIndex, store: Store, src: Source, rule: Value, destin
     let why: string | null = null;
     if (knownString(arn)) {
       target = ix.nodeAt(arn);
-      if (target === null || target.region === null) why = `the region of destination bucket ${arn} is unknown (it is not listed with a region)`;
+      if (target === null || target.region === null) why = `the region of destination bucket ${arn} is unknown (it is not listed once with a region)`;
     } else {
       const listed = src.referenced.map((u) => ix.nodes.get(u)).filter((n): n is Node => n !== undefined && S3_BUCKET_TYPES.has(n.r.type) && n.r.urn !== store.r.urn);
       if (listed.length === 1) target = listed[0]!;
-      why = target === null || target.region === null ? `the destination bucket of replication ${src.via.r.name} is unknown at preview` : null;
+      if (target === null) why = `the destination bucket of replication ${src.via.r.name} is unknown at preview`;
+      else if (target.region === null) why = `the region of destination bucket ${target.r.name} is unknown`;
     }
     if (scope === "unknown" && why === null) why = `the filter of replication ${src.via.r.name} is unknown at preview`;
     if (target) destination(target.r.urn);
     const name = target ? bucketName(target.r, target.state) : knownString(arn) ? arn.replace(/^arn:aws:s3:::/, "") : null;
     results.push({
-      id: `s3-replication|${src.via.r.urn}|${knownString(arn) ? arn : (target?.r.urn ?? "?")}`,
       mechanism: "s3-replication",
       via: [src.via.r.urn],
       destination: { region: why === null ? target!.region : null, account: acct, bucket_arn: knownString(arn) ? arn : target?.arn ?? null, bucket: name },

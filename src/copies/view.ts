@@ -51,20 +51,22 @@ export class ViewIndex {
   readonly unresolved: Store[] = [];
   readonly nodeByArn = new Map<string, Node[]>();
   readonly storesByBucket = new Map<string, Store[]>();
-  readonly storesById = new Map<string, Store[]>();
-  readonly storesByName = new Map<string, Store[]>();
-  private readonly storesByTag = new Map<string, Store[]>();
+  private byId: Map<string, Store[]> | null = null;
+  private byName: Map<string, Store[]> | null = null;
+  private byTag: Map<string, Map<string, Store[]>> | null = null;
 
   constructor(
     readonly view: View,
     resources: readonly Resource[],
     context: readonly Resource[],
     isStore: (r: Resource) => boolean,
+    relevant: (r: Resource) => boolean,
     locator: Locator,
     accounts: readonly string[],
   ) {
     const arnEntries: [string, Store][] = [];
     const add = (r: Resource, judged: boolean) => {
+      if (!relevant(r)) return;
       const state = viewState(r, view);
       if (state === null) return;
       let arn = resourceArn(r, state);
@@ -87,18 +89,45 @@ export class ViewIndex {
         } else this.unresolved.push(store);
       }
       if (bucket !== null) push(this.storesByBucket, bucket, store);
-      if (knownString(state.id as Value)) push(this.storesById, state.id as string, store);
-      const name = state.props[NAME_KEYS[r.type] ?? ""];
-      if (knownString(name)) push(this.storesByName, name, store);
-      for (const [k, v] of store.tags) if (typeof v === "string") push(this.storesByTag, `${k}\u0000${v}`, store);
     };
     for (const r of resources) add(r, true);
     for (const r of context) add(r, false);
     this.storeArns = new PrefixIndex(arnEntries);
   }
 
+  // Indexes only some mechanisms need, built on first use.
   withTag(key: string, value: string): readonly Store[] {
-    return this.storesByTag.get(`${key}\u0000${value}`) ?? [];
+    if (this.byTag === null) {
+      this.byTag = new Map();
+      for (const s of this.stores) {
+        for (const [k, v] of s.tags) {
+          if (typeof v !== "string") continue;
+          let values = this.byTag.get(k);
+          if (!values) this.byTag.set(k, (values = new Map()));
+          push(values, v, s);
+        }
+      }
+    }
+    return this.byTag.get(key)?.get(value) ?? [];
+  }
+
+  withId(id: string): readonly Store[] {
+    if (this.byId === null) {
+      this.byId = new Map();
+      for (const s of this.stores) if (knownString(s.state.id as Value)) push(this.byId, s.state.id as string, s);
+    }
+    return this.byId.get(id) ?? [];
+  }
+
+  withName(name: string): readonly Store[] {
+    if (this.byName === null) {
+      this.byName = new Map();
+      for (const s of this.stores) {
+        const n = s.state.props[NAME_KEYS[s.r.type] ?? ""];
+        if (knownString(n)) push(this.byName, n, s);
+      }
+    }
+    return this.byName.get(name) ?? [];
   }
 
   /** The one listed resource with this ARN, if exactly one. */

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import {
   ACCOUNT, DR_ACCOUNT, TABLE, UNKNOWN, bucket, created, facts, known, paths, plan, selection, state, table, tableArn, urnOf, vault, vaultArn,
+  inView,
 } from "./support.js";
 
 const orders = table("orders", "us-east-1", { tags: { backup: "dr" } });
@@ -12,7 +13,7 @@ describe("backup selections", () => {
   it("covers a store by exact ARN and copies it to the destination vault's region and account", () => {
     const sel = selection("sel", "p-1", { resources: [tableArn("us-east-1", "orders")] });
     const f = facts([orders, drPlan, sel, vault("dr", DR)]);
-    const [p] = f.stores[orders.urn]!.after!.paths;
+    const [p] = inView(f.stores[orders.urn]!, "after");
     expect(p).toMatchObject({
       mechanism: "backup", status: "known", full: true, via: [sel.urn, drPlan.urn], needs: [urnOf("aws:backup/vault:Vault", "dr")],
       destination: { region: "us-west-2", account: DR_ACCOUNT, vault_arn: DR, vault_name: "dr", resource_arn: tableArn("us-east-1", "orders"), plan_id: "p-1", rule_name: "daily" },
@@ -83,6 +84,19 @@ describe("backup selections", () => {
     expect(paths([t, v, primary, p, sel({})], t)[0]!.status).toBe("unverifiable");
   });
 
+  it("cannot tell which plan a selection means when its plan id is listed twice (another stack's plan)", () => {
+    const sel = selection("sel", "p-1", { resources: [tableArn("us-east-1", "orders")] });
+    const local = plan("local-plan", "p-1", [vaultArn("us-east-1", ACCOUNT, "local")]);
+    expect(paths([orders, local, sel], orders, "after", { context: [drPlan] })).toEqual([{ mechanism: "backup", region: null, status: "unverifiable", full: true }]);
+  });
+
+  it("makes a path need every listed resource with the destination vault's ARN", () => {
+    const sel = selection("sel", "p-1", { resources: [tableArn("us-east-1", "orders")] });
+    const theirs = { ...vault("dr", DR), urn: "urn:pulumi:other::proj::aws:backup/vault:Vault::dr" };
+    const f = facts([orders, drPlan, sel, vault("dr", DR)], { context: [theirs] });
+    expect(inView(f.stores[orders.urn]!, "after")[0]!.needs).toEqual([urnOf("aws:backup/vault:Vault", "dr"), theirs.urn]);
+  });
+
   it("gives every tenant's tables exactly their own selection's copy (one wildcard selection per tenant)", () => {
     const tenants = Array.from({ length: 300 }, (_, i) => `t${i}`);
     const tables = tenants.flatMap((t) => [table(`${t}-orders`, "eu-west-1"), table(`${t}-users`, "eu-west-1")]);
@@ -90,7 +104,7 @@ describe("backup selections", () => {
     const sels = tenants.map((t) => selection(`${t}-sel`, `p-${t}`, { resources: [`arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/${t}-*`] }));
     const f = facts([...tables, ...plans, ...sels]);
     for (const t of tables) {
-      const ps = f.stores[t.urn]!.after!.paths;
+      const ps = inView(f.stores[t.urn]!, "after");
       expect(ps).toHaveLength(1);
       expect(ps[0]!.destination.vault_name).toBe(`${t.name.split("-")[0]}-dr`);
     }

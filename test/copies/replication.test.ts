@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Resource, Value } from "../../src/model/changeset.js";
 import {
   ACCOUNT, BUCKET, UNKNOWN, bucket, created, facts, known, paths, replication, same, state, table, tableArn,
+  inView,
 } from "./support.js";
 
 const src = bucket("src", "eu-west-1");
@@ -45,7 +46,7 @@ describe("S3 replication", () => {
     const back = replication("back", { bucket: "dst", rules: [{ status: "Enabled", destination: { bucket: "arn:aws:s3:::src" } }] });
     const twoWay = facts([src, dst, config([rule()]), back]);
     expect([twoWay.stores[src.urn]!.holder, twoWay.stores[dst.urn]!.holder]).toEqual([false, false]);
-    expect(twoWay.stores[dst.urn]!.before!.paths.map((p) => p.needs)).toEqual([[src.urn]]);
+    expect(inView(twoWay.stores[dst.urn]!, "before").map((p) => p.needs)).toEqual([[src.urn]]);
   });
 
   it("follows references while the source and destination are unknown", () => {
@@ -62,7 +63,7 @@ describe("DynamoDB, RDS and EFS replicas", () => {
   it("counts inline replicas, which need the table itself", () => {
     const t = table("orders", "us-east-1", { replicas: [{ regionName: "eu-west-1" }] });
     const f = facts([t]);
-    expect(f.stores[t.urn]!.after!.paths.map((p) => [p.destination.region, p.needs])).toEqual([["eu-west-1", [t.urn]]]);
+    expect(inView(f.stores[t.urn]!, "after").map((p) => [p.destination.region, p.needs])).toEqual([["eu-west-1", [t.urn]]]);
   });
 
   it("counts a TableReplica in its provider's region", () => {
@@ -78,7 +79,7 @@ describe("DynamoDB, RDS and EFS replicas", () => {
     expect(paths([db, repl], db)).toEqual([known("rds-backup-replication", "us-west-2")]);
     const replica = same("aws:rds/instance:Instance", "main-replica", state({ arn: `arn:aws:rds:eu-west-1:${ACCOUNT}:db:main-replica`, replicateSourceDb: arn }));
     const f = facts([db, replica]);
-    expect(f.stores[db.urn]!.after!.paths.map((p) => [p.mechanism, p.destination.region, p.destination.target_id])).toEqual([
+    expect(inView(f.stores[db.urn]!, "after").map((p) => [p.mechanism, p.destination.region, p.destination.target_id])).toEqual([
       ["rds-read-replica", "eu-west-1", `arn:aws:rds:eu-west-1:${ACCOUNT}:db:main-replica`],
     ]);
     expect(f.stores[replica.urn]!.holder).toBe(true);
@@ -87,7 +88,7 @@ describe("DynamoDB, RDS and EFS replicas", () => {
   it("counts EFS replication to its destination region", () => {
     const fs = same("aws:efs/fileSystem:FileSystem", "files", state({ id: "fs-1", region: "us-east-1" }));
     const repl = same("aws:efs/replicationConfiguration:ReplicationConfiguration", "repl", state({ sourceFileSystemId: "fs-1", destination: [{ region: "us-west-2", fileSystemId: "fs-2" }] }));
-    expect(facts([fs, repl]).stores[fs.urn]!.after!.paths).toMatchObject([{ mechanism: "efs-replication", destination: { region: "us-west-2", target_id: "fs-2" }, needs: [repl.urn] }]);
+    expect(inView(facts([fs, repl]).stores[fs.urn]!, "after")).toMatchObject([{ mechanism: "efs-replication", destination: { region: "us-west-2", target_id: "fs-2" }, needs: [repl.urn] }]);
   });
 });
 

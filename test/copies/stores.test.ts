@@ -1,7 +1,7 @@
 // Which resources are data stores, and copies that other stacks' resources (--context) provide.
 import { describe, expect, it } from "vitest";
 import type { Resource } from "../../src/model/changeset.js";
-import { ACCOUNT, deleted, facts, known, paths, plan, same, selection, state, table, tableArn, vaultArn } from "./support.js";
+import { ACCOUNT, deleted, facts, inView, known, paths, plan, same, selection, state, table, tableArn, vaultArn } from "./support.js";
 
 describe("data-store types", () => {
   // Hole 8: these held data but were not data stores, so deleting one untagged passed.
@@ -47,7 +47,28 @@ describe("context resources (other stacks, read-only)", () => {
     const gone: Resource = deleted(sel);
     const f = facts([orders], { context: [gone, p] });
     expect(f.context[sel.urn]).toMatchObject({ op: "delete", destroyed: true });
-    expect(f.stores[orders.urn]!.before!.paths).toHaveLength(1);
-    expect(f.stores[orders.urn]!.after!.paths).toHaveLength(0);
+    expect(inView(f.stores[orders.urn]!, "before")).toHaveLength(1);
+    expect(inView(f.stores[orders.urn]!, "after")).toHaveLength(0);
+  });
+});
+
+describe("the policy input", () => {
+  it("carries the copy facts, with context resources referenced but never listed as resources", async () => {
+    const { buildPolicyInput } = await import("../../src/engine/input.js");
+    const { defaultConfig } = await import("../../src/model/config.js");
+    const orders = table("orders", "us-east-1");
+    const sel = selection("fleet-sel", "p-1", { resources: [tableArn("us-east-1", "orders")] });
+    const p = plan("fleet-plan", "p-1", [vaultArn("us-west-2", ACCOUNT, "dr")]);
+    const change = {
+      source: { format: "state" as const, stack_config: {}, failed: false, digest: "sha256:x" },
+      inventory: { complete: true, max_prior_resources: 1 },
+      steps: [],
+      resources: [orders],
+      diagnostics: [],
+    };
+    const input = buildPolicyInput(change, defaultConfig(), null, { context: [sel, p] });
+    expect(input.resources.map((r) => r.urn)).toEqual([orders.urn]);
+    expect(inView(input.copies.stores[orders.urn]!, "after")).toEqual([expect.objectContaining({ mechanism: "backup", via: [sel.urn, p.urn] })]);
+    expect(Object.keys(input.copies.context).sort()).toEqual([p.urn, sel.urn].sort());
   });
 });

@@ -1,7 +1,7 @@
 // Builders for copy-fact tests: normalised resources (as the readers produce them), stating only
 // what a test needs, and a helper that builds the facts the policies would receive.
 import { buildCopyFacts, type CopyFactOptions } from "../../src/copies/build.js";
-import type { CopyPath } from "../../src/copies/facts.js";
+import type { CopyPath, StoreCopies } from "../../src/copies/facts.js";
 import type { Resource, ResourceOp, ResourceState, Value } from "../../src/model/changeset.js";
 
 export const ACCOUNT = "111111111111";
@@ -53,8 +53,11 @@ export function facts(resources: Resource[], options: Partial<CopyFactOptions> =
 
 /** A store's paths in a view, reduced to what a test compares. */
 export function paths(resources: Resource[], store: Resource, view: "before" | "after" = "after", options: Partial<CopyFactOptions> = {}) {
-  const v = facts(resources, options).stores[store.urn]?.[view];
-  return (v?.paths ?? []).map((p: CopyPath) => ({ mechanism: p.mechanism, region: p.destination.region, status: p.status, full: p.full }));
+  const s = facts(resources, options).stores[store.urn];
+  return (s ? inView(s, view) : []).map((p: CopyPath) => ({ mechanism: p.mechanism, region: p.destination.region, status: p.status, full: p.full }));
 }
 
 export const known = (mechanism: string, region: string | null, full = true) => ({ mechanism, region, status: "known", full });
+
+/** A store's paths that exist in a view. */
+export const inView = (s: StoreCopies, view: "before" | "after") => s.paths.filter((p) => p[view]);

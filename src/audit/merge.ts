@@ -2,6 +2,7 @@
 // unsharded audit gives. It refuses anything that would make the joined summary wrong: another
 // format or version, shards of different splits or fleets, a shard missing or given twice, a
 // stack in two shards, or fewer stacks than the fleet has.
+import { decodeUtf8, parseJson } from "../readers/bytes.js";
 import { readFileLimited } from "../readers/index.js";
 import { InputError } from "../errors.js";
 import { AuditReport } from "./model.js";
@@ -11,12 +12,8 @@ import { shardOf } from "./shard.js";
 const MAX_REPORT_BYTES = 1024 * 1024 * 1024;
 
 export function parseAuditReport(bytes: Uint8Array, label: string): AuditReport {
-  let value: unknown;
-  try {
-    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
-  } catch {
-    throw new InputError(`${label}: not a JSON document`);
-  }
+  // The readers' strict JSON: a key given twice (e.g. a second fleetSize) must not silently win.
+  const value = parseJson(decodeUtf8(bytes, label), label, 1000);
   const parsed = AuditReport.safeParse(value);
   if (!parsed.success) throw new InputError(`${label}: not a blastguard audit report (--format json) of schema version 1`);
   return parsed.data;

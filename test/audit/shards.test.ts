@@ -79,6 +79,12 @@ describe("sharded audit", () => {
     const notAudit = join(tmp, "check.json");
     writeFileSync(notAudit, check.stdout);
     expect(runCli(["merge", notAudit]).stderr).toMatch(/not a blastguard audit report/);
+    // A second fleetSize key would win in a plain JSON.parse: the strict reader refuses it.
+    const doubled = join(tmp, "doubled.json");
+    writeFileSync(doubled, readFileSync(a!, "utf8").replace('"fleetSize":', '"fleetSize": 1, "fleetSize":'));
+    const r2 = runCli(["merge", doubled, b!]);
+    expect(r2.status).toBe(2);
+    expect(r2.stderr).toMatch(/doubled\.json: .*(duplicate|twice|repeated)/i);
   });
 
   it("refuses a shard spec that is not i/n with 1 <= i <= n", () => {

@@ -128,6 +128,20 @@ describe("blastguard audit", () => {
     expect(report.summary.totals.stores).toBe(0);
   });
 
+  it("counts a database set to skip its final snapshot as not restore-ready (SYNTHETIC: an RDS instance added to a recorded state)", () => {
+    const state = JSON.parse(readFileSync(healthy, "utf8"));
+    const table = state.deployment.resources.find((r: StateResource) => r.type === "aws:dynamodb/table:Table" && r.protect);
+    const urn = table.urn.replace("aws:dynamodb/table:Table::", "aws:rds/instance:Instance::").replace(/::[^:]+$/, "::orders-db");
+    const outputs = { ...table.outputs, arn: "arn:aws:rds:eu-west-1:123456789012:db:orders-db", deletionProtection: true, skipFinalSnapshot: true };
+    state.deployment.resources.push({ ...table, urn, type: "aws:rds/instance:Instance", id: "orders-db", inputs: outputs, outputs });
+    const path = join(tmp, "with-rds.json");
+    writeFileSync(path, JSON.stringify(state, null, 4));
+    const { status, report } = auditJson([path]);
+    expect(status).toBe(1);
+    expect(report.summary.stacks[0]).toMatchObject({ notRestoreReady: 1, unprotected: 0, noCloudProtection: 0 });
+    expect(report.stacks[0].report.findings.find((f: { policy: string; urn: string }) => f.policy === "data-restore-readiness").urn).toBe(urn);
+  });
+
   it("renders markdown with a Mermaid chart whose slices add up to the resources counted", () => {
     const md = runCli(["audit", incident, healthy, "--format", "markdown"]).stdout;
     const slices = [...md.matchAll(/^ {2}"[^"]+" : (\d+)$/gm)].map((m) => Number(m[1]));

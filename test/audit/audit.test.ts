@@ -1,16 +1,17 @@
 // `blastguard audit` on recorded states and real fixtures, through the real CLI: the counts come
 // from reading the state files themselves, and every way a fleet can be misread exits 2.
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import AjvDraft04 from "ajv-draft-04";
 import ajvFormats from "ajv-formats";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { fixture, runCli } from "../support/paths.js";
 import { scenario } from "../support/scenarios.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "blastguard-audit-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 // The SARIF 2.1.0 schema as Microsoft's SARIF SDK ships it (as in test/report/sarif.test.ts).
 const require = createRequire(import.meta.url);

@@ -2,14 +2,15 @@
 // (the AWS Backup vaults, plans, tag-based selections and their IAM role) and a tenant stack
 // (the tables, buckets and the rest). The split files are written at test time from the recorded
 // state: the same resources and values, each half under its own stack name.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/paths.js";
 import { scenario, syntheticDeletePreview } from "../support/scenarios.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "blastguard-context-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 interface StateResource {
   urn: string;

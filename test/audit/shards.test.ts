@@ -1,14 +1,15 @@
 // `--shard i/n` and `blastguard merge`: on a generated fleet of distinct stacks made from the
 // recorded scenarios and real fixtures, every split merged gives exactly the unsharded report,
 // and a merge that could give a wrong summary (a shard missing, twice, or of another split) exits 2.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { writeFleet } from "../../src/bench/fleet.js";
 import { runCli } from "../support/paths.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "blastguard-shards-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const fleet = join(tmp, "fleet");
 const files = writeFleet(fleet, 28);
 

@@ -1,15 +1,16 @@
 // `blastguard audit --stacks` and `--all-stacks` through the real pulumi CLI (.tools/bin, built by
 // the install script) on a local file backend: two stacks imported from recorded states.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot, runCli } from "../support/paths.js";
 import { scenario } from "../support/scenarios.js";
 
 const pulumi = join(repoRoot, ".tools", "bin", "pulumi");
 const tmp = mkdtempSync(join(tmpdir(), "blastguard-stacks-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const project = join(tmp, "project");
 
 

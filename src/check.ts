@@ -1,7 +1,7 @@
 // The library entry point: read a change (and optionally the prior state), evaluate every
 // policy, build the report. The CLI and the tests call this; the policy pack calls
 // evaluateChangeSet with the ChangeSet it builds itself.
-import { assertDisjoint, contextResources, contextTeardowns, type ContextStack } from "./audit/context.js";
+import { assertDisjoint, contextResources, contextTeardowns, nameContextResources, type ContextStack } from "./audit/context.js";
 import { InputError } from "./errors.js";
 import type { ChangeSet, InputFormat } from "./model/changeset.js";
 import { defaultConfig, type Config } from "./model/config.js";
@@ -84,7 +84,7 @@ export async function evaluateChangeSet(
     const evaluation = await evaluator.evaluate(input, config.limits.evalTimeoutSeconds * 1000);
     const { blastRadius: reach, customerStores, evalMs } = evaluation;
     const findings = [...evaluation.findings, ...(await contextTeardowns(change, context, config, evaluator))];
-    const report = buildReport(findings, {
+    const built = buildReport(findings, {
       label,
       change,
       withPriorState: options.withPriorState ?? false,
@@ -93,6 +93,7 @@ export async function evaluateChangeSet(
       overrides: options.overrides,
       blastRadius: reach ? blastRadius(input.resources, config.scopes.levels[0]!.name, new Set(reach.destroyed), new Set(reach.customerData)) : undefined,
     });
+    const report = context.length > 0 ? nameContextResources(built, context) : built;
     return { report, evalMs, posture: customerStores && postureFacts(input.resources, customerStores, config) };
   } finally {
     if (!options.evaluator) evaluator.close();

@@ -9,6 +9,7 @@ import type { PolicyEvaluator, RawFinding } from "../engine/evaluate.js";
 import { InputError } from "../errors.js";
 import type { ChangeSet, Resource } from "../model/changeset.js";
 import type { Config } from "../model/config.js";
+import type { Report } from "../model/report.js";
 import { readChangeSet, readFileLimited, type ReadLimits } from "../readers/index.js";
 import { exportStack } from "./pulumi.js";
 
@@ -71,4 +72,14 @@ export async function contextTeardowns(
     found.push(...findings.filter((f) => f.policy === "backup-teardown"));
   }
   return found;
+}
+
+/** Findings about a context stack's resources (its teardowns) name them as findings about the checked stack do. */
+export function nameContextResources(report: Report, context: readonly ContextStack[]): Report {
+  const byUrn = new Map(context.flatMap((c) => c.change.resources.map((r) => [r.urn, r] as const)));
+  const findings = report.findings.map((f) => {
+    const r = f.resourceName === null ? byUrn.get(f.urn) : undefined;
+    return r ? { ...f, resourceName: r.name, resourceType: r.type, sourcePosition: r.source_position } : f;
+  });
+  return { ...report, findings };
 }

@@ -74,6 +74,12 @@ describe("--context: backups that live in another stack", () => {
     expect(status).toBe(1);
     expect(urnsOf(findings, "backup-teardown")).toEqual(tablesSelectedBy("tenant-initech-tables"));
     expect(findings.filter((f) => f.policy === "backup-teardown").every((f) => f.level === "error")).toBe(true);
+    // Named as the tenant stack names them, so the text report reads like any other finding.
+    const text = runCli(["check", change, "--context", tenants.path]).stdout;
+    for (const urn of tablesSelectedBy("tenant-initech-tables")) {
+      const name = urn.split("::").pop()!;
+      expect(text).toContain(`x ${name} (aws:dynamodb/table:Table): ${name} loses its only copy in another location: tenant-initech-tables`);
+    }
   });
 
   it("the audit of the tenant stack alone finds the tables single-region, and with --context finds them covered", () => {

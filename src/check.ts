@@ -1,6 +1,7 @@
 // The library entry point: read a change (and optionally the prior state), evaluate every
 // policy, build the report. The CLI and the tests call this; the policy pack calls
 // evaluateChangeSet with the ChangeSet it builds itself.
+import { assertDisjoint, contextResources, contextTeardowns, nameContextResources, type ContextStack } from "./audit/context.js";
 import { InputError } from "./errors.js";
 import type { ChangeSet, InputFormat } from "./model/changeset.js";
 import { defaultConfig, type Config } from "./model/config.js";
@@ -9,11 +10,12 @@ import type { PolicyIntent } from "./model/intent.js";
 import type { FailOn, Report } from "./model/report.js";
 import { loadCatalog } from "./engine/bundle.js";
 import { PolicyEvaluator } from "./engine/evaluate.js";
-import { buildPolicyInput } from "./engine/input.js";
+import { buildPolicyInput, type PolicyInput } from "./engine/input.js";
 import { decidingTags, mergePriorState, readChangeSet, readFileLimited, readStreamLimited, type ReadLimits } from "./readers/index.js";
 import { buildReport } from "./report/build.js";
 import { blastRadius } from "./scope/blast-radius.js";
 import { buildRunbook } from "./runbook/build.js";
+import { SHARED, UNKNOWN_SCOPE } from "./scope/scope.js";
 
 export interface CheckOptions {
   config?: Config;
@@ -36,6 +38,8 @@ export interface CheckOptions {
   changeBytes?: Uint8Array | undefined;
   /** The prior state when it comes from a command (`pulumi stack export`) instead of --state. */
   priorState?: { bytes: Uint8Array; label: string } | undefined;
+  /** --context: other stacks' resources as read-only copy facts (src/audit/context.ts). */
+  context?: readonly ContextStack[] | undefined;
 }
 
 export interface Timings {
@@ -77,16 +81,22 @@ export async function evaluateChangeSet(
     intent?: PolicyIntent | null | undefined;
     overrides?: OverrideContext | undefined;
     failOn?: FailOn | undefined;
+    /** --context: other stacks, read-only facts for copy resolution (src/audit/context.ts). */
+    context?: readonly ContextStack[] | undefined;
   },
-): Promise<{ report: Report; evalMs: number }> {
+): Promise<{ report: Report; evalMs: number; posture: PostureFacts | null }> {
   const config = options.config ?? defaultConfig();
   const evaluator = options.evaluator ?? new PolicyEvaluator();
+  const context = options.context ?? [];
   try {
-    const input = buildPolicyInput(change, config, options.intent ?? null);
-    const { findings, blastRadius: reach, evalMs } = await evaluator.evaluate(input, config.limits.evalTimeoutSeconds * 1000);
+    if (context.length > 0) assertDisjoint([{ label, resources: change.resources }, ...context.map((c) => ({ label: c.label, resources: c.change.resources }))]);
+    const input = buildPolicyInput(change, config, options.intent ?? null, { context: contextResources(context) });
+    const evaluation = await evaluator.evaluate(input, config.limits.evalTimeoutSeconds * 1000);
+    const { blastRadius: reach, customerStores, evalMs } = evaluation;
     const destroyed = new Set(reach?.destroyed);
     const customerData = new Set(reach?.customerData);
-    const report = buildReport(findings, {
+    const findings = [...evaluation.findings, ...(await contextTeardowns(change, context, config, evaluator))];
+    const built = buildReport(findings, {
       label,
       change,
       withPriorState: options.withPriorState ?? false,
@@ -99,10 +109,38 @@ export async function evaluateChangeSet(
         ? buildRunbook({ label, digest: change.source.digest, inventoryComplete: change.inventory.complete, levels: config.scopes.levels.map((l) => l.name), resources: input.resources, destroyed, customerData, copies: input.copies })
         : undefined,
     });
-    return { report, evalMs };
+    const report = context.length > 0 ? nameContextResources(built, context) : built;
+    return { report, evalMs, posture: customerStores && postureFacts(input.resources, customerStores, config) };
   } finally {
     if (!options.evaluator) evaluator.close();
   }
+}
+
+/** A customer-data store the posture policies judged, with its tenant (or "shared"). */
+export interface CustomerStore {
+  urn: string;
+  tenant: string;
+}
+
+/** What a fleet audit counts: the judged stores, and the tenant of any resource of the stack. */
+export interface PostureFacts {
+  stores: CustomerStore[];
+  tenantOf(urn: string): string;
+}
+
+function postureFacts(resources: PolicyInput["resources"], storeUrns: readonly string[], config: Config): PostureFacts {
+  const root = config.scopes.levels[0]!.name;
+  let tenants: Map<string, string> | undefined; // built on first use: a plain check never asks
+  const tenantOf = (urn: string) => {
+    tenants ??= new Map(resources.map((r) => [r.urn, r.scope[root] ?? (r.scope.level === UNKNOWN_SCOPE ? UNKNOWN_SCOPE : SHARED)]));
+    return tenants.get(urn) ?? UNKNOWN_SCOPE;
+  };
+  return {
+    get stores() {
+      return [...new Set(storeUrns)].map((urn) => ({ urn, tenant: tenantOf(urn) }));
+    },
+    tenantOf,
+  };
 }
 
 function overrideContext(options: CheckOptions): OverrideContext | undefined {
@@ -125,6 +163,7 @@ export async function check(path: string, options: CheckOptions = {}): Promise<{
     overrides: overrideContext(options),
     intent: options.intent ?? null,
     failOn: options.failOn,
+    context: options.context,
   });
   return { report, timings: { readMs, evalMs, totalMs: performance.now() - started } };
 }

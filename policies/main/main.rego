@@ -11,6 +11,7 @@ report := {
 	"resources": count(input.resources),
 	"steps": count(input.steps),
 	"blast_radius": blast_radius,
+	"customer_stores": customer_stores,
 }
 
 # What the host needs to count the blast radius per tenant (it knows every resource's scope), by
@@ -23,3 +24,7 @@ blast_radius := {
 }
 
 _destroyed := [r | some r in input.resources; lib.destroys(r)]
+
+# The customer-data stores the posture policies judge (the stack as the change leaves it), by
+# the policies' own classification: what a fleet audit counts as "stores checked".
+customer_stores := [r.urn | some r in lib.customer_stores; r.after != null]

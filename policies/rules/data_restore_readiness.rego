@@ -92,3 +92,26 @@ _copy_finding(r, "missing", region, paths) := lib.finding(
 	_chain, "undecidable", r.urn,
 	concat("", [lib.verb(r), " ", r.name, ", which ", copies.shortfall(region, paths), " among the listed resources; ", copies.incomplete_hint]),
 ) if not input.inventory.complete
+
+# Posture (what `blastguard audit` reports on a stack's standing state, and every check on the
+# stores a change leaves in place): an RDS store set to skip its final snapshot loses it on its
+# next delete. A replacement is judged by the two rules above instead.
+findings contains f if {
+	some r in lib.customer_stores
+	r.type in lib.rds_types
+	r.after != null
+	r.op != "replace"
+	lib.is_true(_skips(r.after))
+	msg := concat("", [r.name, " holds customer data and skipFinalSnapshot is set: its next delete takes no final snapshot"])
+	f := lib.posture_finding(_chain, "violation", r, msg)
+}
+
+findings contains f if {
+	some r in lib.customer_stores
+	r.type in lib.rds_types
+	r.after != null
+	r.op != "replace"
+	lib.not_known_bool(_skips(r.after))
+	msg := concat("", [r.name, " holds customer data and whether it skips its final snapshot is unknown"])
+	f := lib.posture_finding(_chain, "unverifiable", r, msg)
+}

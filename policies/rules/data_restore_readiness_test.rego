@@ -107,3 +107,25 @@ test_a_removed_resource_with_an_unknown_class_tag_cannot_be_verified if {
 	queue := d.res("aws:sqs/queue:Queue", "jobs", "replace", d.with_props({"tags": {"blastguard:data-class": d.unknown}}), d.with_props({"tags": {"blastguard:data-class": "internal"}}))
 	d.kinds(policy.findings) == {"unverifiable"} with input as t.doc([queue])
 }
+
+# Posture: a customer RDS store that stays, as a fleet audit sees a stack's standing state.
+_customer_db(skip) := d.same(d.rds_type, "main", d.protected({
+	"region": "us-east-1", "deletionProtection": true, "skipFinalSnapshot": skip,
+	"tags": {"blastguard:data-class": "customer"},
+}))
+
+test_a_database_that_stays_set_to_skip_its_final_snapshot_fails if {
+	db := _customer_db(true)
+	r := {[f.kind, f.urn, f.message] | some f in policy.findings with input as t.doc([db])}
+	r == {["violation", db.urn, "main holds customer data and skipFinalSnapshot is set: its next delete takes no final snapshot"]}
+}
+
+test_a_database_that_stays_with_an_unknown_skip_final_snapshot_cannot_be_verified if {
+	db := _customer_db(d.unknown)
+	r := {[f.kind, f.message] | some f in policy.findings with input as t.doc([db])}
+	r == {["unverifiable", "main holds customer data and whether it skips its final snapshot is unknown"]}
+}
+
+test_a_database_that_stays_and_takes_its_final_snapshot_passes if {
+	policy.findings == set() with input as t.doc([_customer_db(false)])
+}

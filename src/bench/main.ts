@@ -13,6 +13,7 @@ import { check, readInputs } from "../check.js";
 import { PolicyEvaluator } from "../engine/evaluate.js";
 import { buildPolicyInput } from "../engine/input.js";
 import { defaultConfig } from "../model/config.js";
+import { fleetTable, measureFleet } from "./fleet.js";
 import { syntheticPreview, syntheticState, tinyPreview } from "./generate.js";
 import { benchRunbook } from "../runbook/bench.js";
 import { worstCasePreview } from "./worst-case.js";
@@ -209,6 +210,7 @@ async function main(): Promise<void> {
 
   console.log("\n| target | status | measured |\n| --- | --- | --- |");
   for (const t of targets(rows, firstVerdictMs, runbook!)) console.log(`| ${t.name} | ${t.status} | ${t.measured} |`);
+  console.log(fleetTable(measureFleet()));
 }
 
 await main();

@@ -43,6 +43,8 @@ export interface CheckArgs extends ReportArgs {
   stack?: string | undefined;
   timeoutSeconds: number;
   inputFormat?: InputFormat | undefined;
+  /** --context: other stacks whose resources may provide copies (src/audit/context.ts). */
+  context: string[];
 }
 
 export interface PreviewArgs extends ReportArgs {
@@ -116,6 +118,7 @@ export const commands = {
       stack: { type: "string", help: "[<ref>]  export the prior state from this stack (default: the selected stack)" },
       timeout: { type: "string", help: "<sec>    time limit for `pulumi stack export` with --stack (default: 600)" },
       "input-format": { type: "string", help: `<fmt>    force the input format: ${inputFormats.join("|")} (default: detected)` },
+      context: { type: "string", multiple: true, help: "<file|stack> another stack (state file, or stack name for `pulumi stack export`) whose backups may cover this one's stores; repeatable" },
       ...reportOptions,
     },
   },
@@ -196,7 +199,7 @@ function seconds(value: unknown): number {
 }
 
 function unknownCommand(word: string): UsageError {
-  const guess = nearest(word, [...commandNames, "help", "version"]);
+  const guess = nearest(word, [...commandNames, "audit", "merge", "help", "version"]);
   return new UsageError(`unknown command ${quoteArg(word)}${guess ? ` (did you mean "${guess}"?)` : ""}; run blastguard --help`);
 }
 
@@ -312,6 +315,7 @@ export function parseCommandLine(argv: readonly string[]): Args {
         stack: v.stack as string | undefined,
         timeoutSeconds: seconds(v.timeout),
         inputFormat: oneOf(v["input-format"], inputFormats, "input-format"),
+        context: (v.context as string[] | undefined) ?? [],
         ...reportArgs(v),
       };
     }

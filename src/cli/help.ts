@@ -11,6 +11,8 @@ export function mainHelp(): string {
     "",
     "Commands:",
     ...commandNames.map((c) => `  ${c.padEnd(width)}  ${commands[c].summary}`),
+    `  ${"audit".padEnd(width)}  the customer-data posture of a fleet of stacks (audit --help)`,
+    `  ${"merge".padEnd(width)}  join the JSON reports of a sharded audit (merge --help)`,
     `  ${"help".padEnd(width)}  help <command>: that command's options`,
     `  ${"version".padEnd(width)}  print the version (also --version)`,
     "",

@@ -3,6 +3,7 @@
 // 1 violations, 2 could not decide (any error at all, as one line with no input bytes).
 import "../engine/start-early.js"; // first: the policy engine boots while the rest loads
 import { readFileSync } from "node:fs";
+import { auditCommand, mergeCommand } from "../audit/command.js";
 import { loadConfig } from "../config/load.js";
 import { loadCatalog } from "../engine/bundle.js";
 import { describeUnexpected, GuardError } from "../errors.js";
@@ -40,6 +41,8 @@ const output: Output = {
 
 async function main(argv: string[]): Promise<0 | 1 | 2> {
   try {
+    if (argv[0] === "audit") return await auditCommand(argv.slice(1));
+    if (argv[0] === "merge") return await mergeCommand(argv.slice(1));
     const args = parseCommandLine(argv);
     switch (args.command) {
       case "help":

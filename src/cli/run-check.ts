@@ -1,5 +1,6 @@
 // `blastguard check` and `blastguard preview`: gather the inputs (files, or what the pulumi CLI
 // prints), check each change, and write the report in every format asked for.
+import { loadContext } from "../audit/context.js";
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { check, type CheckOptions } from "../check.js";
@@ -64,7 +65,8 @@ export async function runCheck(args: CheckArgs, out: Output): Promise<0 | 1 | 2>
   const { config, base } = prepare(args);
   const limits = { timeoutMs: args.timeoutSeconds * 1000, maxBytes: config.limits.maxInputBytes };
   const priorState = args.stack === undefined ? undefined : await exportStack({ stack: args.stack || undefined, ...limits });
-  const inputs = args.files.map((path) => ({ path, options: { statePath: args.state, priorState, inputFormat: args.inputFormat } }));
+  const context = await loadContext(args.context, { maxBytes: config.limits.maxInputBytes, maxDepth: config.limits.maxDepth });
+  const inputs = args.files.map((path) => ({ path, options: { statePath: args.state, priorState, inputFormat: args.inputFormat, context } }));
   return writeReports(await checkAll(inputs, base), args, out);
 }
 

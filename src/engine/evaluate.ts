@@ -28,6 +28,8 @@ const PolicyReport = z.strictObject({
    * bundle without it (e.g. a test's hand-made one) still evaluates.
    */
   blast_radius: z.strictObject({ destroyed: z.array(z.string()), customer_data: z.array(z.string()), orphaned: z.array(z.string()) }).optional(),
+  /** The customer-data stores the posture policies judged (feeds `blastguard audit` only). */
+  customer_stores: z.array(z.string()).optional(),
 });
 type PolicyReport = z.infer<typeof PolicyReport>;
 const ResultSet = z.tuple([z.strictObject({ result: PolicyReport })]);
@@ -36,6 +38,8 @@ export interface Evaluation {
   findings: RawFinding[];
   /** URNs of the cloud objects the change destroys, and of those holding customer data. */
   blastRadius: { destroyed: string[]; customerData: string[]; orphaned: string[] } | null;
+  /** URNs of the customer-data stores the posture policies judged; null when the bundle omits them. */
+  customerStores: string[] | null;
   /** Time spent inside the Wasm evaluation alone. */
   evalMs: number;
 }
@@ -80,6 +84,11 @@ function checkInputShape(input: unknown): asserts input is PolicyInput {
 export interface EvaluatorOptions {
   /** The most memory the Wasm engine may grow to; past it the evaluation fails (exit 2). */
   maxMemoryMiB?: number;
+  /**
+   * Caps the worker's young generation: a long-lived evaluator (a fleet audit) otherwise lets it
+   * grow with every evaluation until it plateaus, so its peak memory grows with the fleet.
+   */
+  youngGenerationMiB?: number;
 }
 
 const WASM_PAGE = 64 * 1024;
@@ -105,7 +114,8 @@ export class PolicyEvaluator {
 
   private start(): Promise<void> {
     if (this.ready) return this.ready;
-    this.worker = takeEarlyWorker() ?? newEngineWorker();
+    const young = this.options.youngGenerationMiB;
+    this.worker = (young ? null : takeEarlyWorker()) ?? newEngineWorker(young);
     const maxPages = Math.floor(((this.options.maxMemoryMiB ?? 4096) * 1024 * 1024) / WASM_PAGE);
     const max = Math.min(maxPages, 65536);
     const initialPages = Math.min(INITIAL_MEMORY_PAGES, max);
@@ -165,7 +175,12 @@ export class PolicyEvaluator {
     if (reply.type !== "result") throw new EvaluationError("policy engine gave no result");
     const report = parsePolicyReport(reply.json, input);
     const b = report.blast_radius;
-    return { findings: report.findings, blastRadius: b ? { destroyed: b.destroyed, customerData: b.customer_data, orphaned: b.orphaned } : null, evalMs: reply.ms };
+    return {
+      findings: report.findings,
+      blastRadius: b ? { destroyed: b.destroyed, customerData: b.customer_data, orphaned: b.orphaned } : null,
+      customerStores: report.customer_stores ?? null,
+      evalMs: reply.ms,
+    };
   }
 
   stop(): void {

@@ -1,0 +1,122 @@
+// A fleet of stack exports for the audit's tests and benchmark, written to a folder at run time
+// (never committed): the recorded scenarios' states and the real fixture states, cycled, each
+// copy renamed to its own stack (`urn:pulumi:<stack>::` becomes `urn:pulumi:<stack>-<n>::`), so
+// every stack of the fleet is distinct. Run directly, it measures `blastguard audit` on it: one
+// worker against two on 200 stacks, and peak RSS at 50 against 200 stacks.
+import { spawnSync } from "node:child_process";
+import { loadavg } from "node:os";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root: above src/bench in the source tree, above dist/src/bench when built. */
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json"))) dir = dirname(dir);
+  return dir;
+}
+const root = repoRoot();
+const cli = join(root, "dist", "src", "cli", "main.js");
+
+/** The real states a fleet is made of: the recorded scenarios' and the shared fixtures'. */
+export function fleetSources(fixturesDir = join(root, "..", "..", "shared", "fixtures", "pulumi", "state")): string[] {
+  const scenarios = join(root, "examples", "scenarios");
+  const recorded = readdirSync(scenarios, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => join(scenarios, e.name, "state.json"));
+  const fixtures = readdirSync(fixturesDir).filter((f) => f.endsWith(".json")).map((f) => join(fixturesDir, f));
+  return [...recorded.sort(), ...fixtures.sort()];
+}
+
+/** Writes `count` distinct stack exports into `dir` (fleet-0000.json, …) and returns their paths. */
+export function writeFleet(dir: string, count: number, sources = fleetSources()): string[] {
+  mkdirSync(dir, { recursive: true });
+  const texts = sources.map((path) => {
+    const text = readFileSync(path, "utf8");
+    const stack = /"urn:pulumi:([^:"]+)::/.exec(text)?.[1];
+    if (!stack) throw new Error(`${path}: no stack URN found`);
+    return { text, stack };
+  });
+  return Array.from({ length: count }, (_, i) => {
+    const { text, stack } = texts[i % texts.length]!;
+    const file = join(dir, `fleet-${String(i).padStart(4, "0")}.json`);
+    writeFileSync(file, text.replaceAll(`urn:pulumi:${stack}::`, `urn:pulumi:${stack}-${i}::`));
+    return file;
+  });
+}
+
+/** Wall time, CPU time (user + system) and peak RSS (KiB) of one `blastguard audit` of a folder. */
+function auditRun(dir: string, workers: number): { ms: number; cpuMs: number; rssKiB: number } {
+  const t = performance.now();
+  const r = spawnSync("/usr/bin/time", ["-f", "%U %S %M", process.execPath, cli, "audit", dir, "--workers", String(workers), "--format", "json"], {
+    encoding: "utf8",
+    maxBuffer: 1 << 30,
+  });
+  const ms = performance.now() - t;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`audit exited ${r.status}`);
+  const [user, system, rss] = r.stderr.trim().split("\n").pop()!.split(" ").map(Number) as [number, number, number];
+  return { ms, cpuMs: (user + system) * 1000, rssKiB: rss };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+export interface FleetBench {
+  load: string;
+  oneWorkerMs: number;
+  twoWorkersMs: number;
+  /** CPU time of the whole process (all threads): what the second worker adds in fixed costs. */
+  oneWorkerCpuMs: number;
+  twoWorkersCpuMs: number;
+  rss50MiB: number;
+  rss200MiB: number;
+  /** One run at 800 stacks: whether the peak keeps growing past 200 or levels off. */
+  rss800MiB: number;
+}
+
+/** One run: 200 stacks with 1 and 2 workers, alternated over `rounds`, and peak RSS at 50 vs 200. */
+export function measureFleet(rounds = 3): FleetBench {
+  const dir = mkdtempSync(join(tmpdir(), "blastguard-fleet-"));
+  try {
+    writeFleet(join(dir, "200"), 200);
+    writeFleet(join(dir, "50"), 50);
+    writeFleet(join(dir, "800"), 800);
+    const load = loadavg().map((x) => x.toFixed(1)).join(" ");
+    const one: number[] = [];
+    const two: number[] = [];
+    const oneCpu: number[] = [];
+    const twoCpu: number[] = [];
+    const rss50: number[] = [];
+    const rss200: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const o = auditRun(join(dir, "200"), 1);
+      one.push(o.ms);
+      oneCpu.push(o.cpuMs);
+      const r = auditRun(join(dir, "200"), 2);
+      two.push(r.ms);
+      twoCpu.push(r.cpuMs);
+      rss200.push(r.rssKiB);
+      rss50.push(auditRun(join(dir, "50"), 2).rssKiB);
+    }
+    const rss800MiB = auditRun(join(dir, "800"), 2).rssKiB / 1024;
+    return { load, oneWorkerMs: median(one), twoWorkersMs: median(two), oneWorkerCpuMs: median(oneCpu), twoWorkersCpuMs: median(twoCpu), rss50MiB: Math.max(...rss50) / 1024, rss200MiB: Math.max(...rss200) / 1024, rss800MiB };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function fleetTable(b: FleetBench): string {
+  const speedup = b.oneWorkerMs / b.twoWorkersMs;
+  const growth = b.rss200MiB / b.rss50MiB;
+  return [
+    `\nfleet audit (200 distinct stack exports from the recorded scenarios and fixtures; load average at start: ${b.load}):`,
+    "| target | met | measured |",
+    "| --- | --- | --- |",
+    `| two workers at least 1.7x faster than one (200 stacks) | ${speedup >= 1.7 ? "yes" : "NO"} | ${speedup.toFixed(2)}x: ${(b.oneWorkerMs / 1000).toFixed(1)} s vs ${(b.twoWorkersMs / 1000).toFixed(1)} s (CPU time ${(b.oneWorkerCpuMs / 1000).toFixed(1)} s vs ${(b.twoWorkersCpuMs / 1000).toFixed(1)} s) |`,
+    `| peak RSS does not grow with the fleet (50 vs 200 stacks, 2 workers) | ${growth <= 1.1 ? "yes" : "NO"} | ${b.rss50MiB.toFixed(0)} MiB vs ${b.rss200MiB.toFixed(0)} MiB (800 stacks: ${b.rss800MiB.toFixed(0)} MiB) |`,
+  ].join("\n");
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  console.log(fleetTable(measureFleet(Number(process.env.FLEET_ROUNDS ?? 3))));
+}

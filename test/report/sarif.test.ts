@@ -207,8 +207,9 @@ describe("sarif report", () => {
   });
 
   it("reports an undecided finding at level error, since it blocks the deployment", async () => {
-    // a plan without its prior state: the deletions' scope is unknown, so the check cannot decide
-    const r = runCli(["check", scenario("delete-app-with-intent", "plan.json"), "--format", "sarif"]);
+    // a default preview without its prior state: no totals and copies among the unlisted
+    // resources, so checks cannot decide, and nothing certain blocks
+    const r = runCli(["check", scenario("delete-app-with-intent", "preview.json"), "--format", "sarif"]);
     expect(r.status).toBe(2);
     const results = (JSON.parse(r.stdout) as { runs: { results: { level: string; kind?: string; properties: { findingKind: string } }[] }[] }).runs[0]!.results;
     const undecidable = results.filter((x) => x.properties.findingKind === "undecidable");

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import type { z } from "zod";
 import { ConfigError, whyNotOpened } from "../errors.js";
 import { Config } from "../model/config.js";
-import { safeIssuePath } from "../readers/issue-path.js";
+import { keysAt, safeIssuePath } from "../readers/issue-path.js";
 import { parseCoreYaml } from "./yaml-core.js";
 
 export const DEFAULT_CONFIG_FILE = "blastguard.yaml";
@@ -12,34 +12,6 @@ export const DEFAULT_CONFIG_FILE = "blastguard.yaml";
 /** Parses YAML or JSON text (JSON is YAML): the core schema only, duplicate keys refused. */
 export function parseDocumentText(text: string, label: string): unknown {
   return parseCoreYaml(text, label);
-}
-
-type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; in?: z.ZodType; element?: z.ZodType; valueType?: z.ZodType; getter?: () => z.ZodType };
-const defOf = (schema: z.ZodType | undefined): Def | undefined => (schema as unknown as { _zod?: { def: Def } } | undefined)?._zod?.def;
-
-/** The keys the schema allows for the object at `path` (optional, default, pipe and lazy unwrapped). */
-export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
-  let current: z.ZodType | undefined = schema;
-  const unwrap = () => {
-    for (let i = 0; i < 20 && current; i++) {
-      const def: Def = defOf(current)!;
-      if (def.innerType) current = def.innerType;
-      else if (def.type === "pipe") current = def.in;
-      else if (def.type === "lazy" && def.getter) current = def.getter();
-      else return;
-    }
-  };
-  for (const key of path) {
-    unwrap();
-    const def = defOf(current);
-    if (def?.type === "object" && typeof key === "string" && def.shape && Object.hasOwn(def.shape, key)) current = def.shape[key];
-    else if (def?.type === "array") current = def.element;
-    else if (def?.type === "record") current = def.valueType;
-    else return [];
-  }
-  unwrap();
-  const def = defOf(current);
-  return def?.type === "object" && def.shape ? Object.keys(def.shape) : [];
 }
 
 /**

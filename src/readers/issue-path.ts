@@ -46,3 +46,15 @@ export function safeIssuePath(schema: z.ZodType, path: readonly PropertyKey[]): 
   }
   return parts.join(".");
 }
+
+/** The keys the schema allows for the object at `path` (for "unknown key" messages: the schema's words, never the input's). */
+export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let current: (z.ZodType | undefined)[] = [schema];
+  for (const key of path) current = current.flatMap((s) => step(s, key).next);
+  const keys = new Set<string>();
+  for (const s of current) {
+    const def = defOf(unwrap(s));
+    if (def?.type === "object" && def.shape) for (const k of Object.keys(def.shape)) keys.add(k);
+  }
+  return [...keys];
+}

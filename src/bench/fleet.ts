@@ -20,7 +20,7 @@ const root = repoRoot();
 const cli = join(root, "dist", "src", "cli", "main.js");
 
 /** The real states a fleet is made of: the recorded scenarios' and the shared fixtures'. */
-export function fleetSources(fixturesDir = join(root, "..", "..", "shared", "fixtures", "pulumi", "state")): string[] {
+export function fleetSources(fixturesDir = join(root, "..", "shared", "fixtures", "pulumi", "state")): string[] {
   const scenarios = join(root, "examples", "scenarios");
   const recorded = readdirSync(scenarios, { withFileTypes: true })
     .filter((e) => e.isDirectory())

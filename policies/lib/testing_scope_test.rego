@@ -88,8 +88,13 @@ doc(resources, components, intent) := object.union(t.doc(resources), {"units": u
 
 resolve(null, _) := null
 
-resolve(intent, us) := object.union(intent, {"actions": [object.union(a, {"resolution": _resolution(a.target, us)}) | some a in intent.actions]}) if {
+resolve(intent, us) := object.union(intent, {
+	"actions": actions,
+	"declared_units": {key: true | some a in actions; some key in a.resolution.declared},
+	"declared_shared": {a.target.id: true | some a in actions; a.target.kind == "shared"},
+}) if {
 	intent != null
+	actions := [object.union(a, {"resolution": _resolution(a.target, us)}) | some a in intent.actions]
 }
 
 _resolution(target, _) := {"declared": [], "matches": {}, "root": null} if target.kind == "shared"

@@ -15,6 +15,12 @@ export interface TargetResolution {
   matches: Record<string, string[]>;
   /** The outermost unit (tenant) the target lies in, when the target or its one match says. */
   root: string | null;
+  /**
+   * When no unit of the target's kind agrees with its outer units: the units of that kind with its
+   * ID, each with the outermost level whose unit the target names wrongly (site site-10 of tenant
+   * tenant-acme has no app app-124; app-124 is in site site-9).
+   */
+  misqualified: { key: string; level: string }[];
 }
 
 export type ResolvedIntent = Omit<PolicyIntent, "actions"> & {
@@ -37,11 +43,9 @@ export function resolveIntent(intent: PolicyIntent | null, units: readonly Unit[
   }
   const actions = intent.actions.map((action) => {
     const t = action.target;
-    if (t.kind === SHARED_KIND) return { ...action, resolution: { declared: [], matches: {}, root: null } };
-    const matching = (level: string) =>
-      (byLevelAndId.get(JSON.stringify([level, t.id])) ?? []).filter((u) =>
-        Object.entries(u.parents).every(([outer, id]) => t[outer] === undefined || id === null || id === t[outer]),
-      );
+    if (t.kind === SHARED_KIND) return { ...action, resolution: { declared: [], matches: {}, root: null, misqualified: [] } };
+    const wrongLevel = (u: Unit) => Object.entries(u.parents).find(([outer, id]) => t[outer] !== undefined && id !== null && id !== t[outer])?.[0];
+    const matching = (level: string) => (byLevelAndId.get(JSON.stringify([level, t.id])) ?? []).filter((u) => wrongLevel(u) === undefined);
     const own = matching(t.kind);
     const roots = new Set(own.map((u) => u.parents[root]).filter((x): x is string => typeof x === "string"));
     const rootId = t.kind === root ? t.id : (t[root] ?? (own.length === 1 && roots.size === 1 ? [...roots][0]! : null));
@@ -51,6 +55,10 @@ export function resolveIntent(intent: PolicyIntent | null, units: readonly Unit[
         declared: own.length === 1 ? [own[0]!.key] : [],
         matches: Object.fromEntries(levels.map((l) => [l.name, matching(l.name).map((u) => u.key)])),
         root: rootId,
+        misqualified:
+          own.length > 0
+            ? []
+            : (byLevelAndId.get(JSON.stringify([t.kind, t.id])) ?? []).map((u) => ({ key: u.key, level: wrongLevel(u)! })),
       },
     };
   });

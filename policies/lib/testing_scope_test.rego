@@ -92,6 +92,7 @@ resolve(intent, us) := object.union(intent, {
 	"actions": actions,
 	"declared_units": {key: true | some a in actions; some key in a.resolution.declared},
 	"declared_shared": {a.target.id: true | some a in actions; a.target.kind == "shared"},
+	"target_labels": sort([concat(" ", [a.target.kind, a.target.id]) | some a in actions]),
 }) if {
 	intent != null
 	actions := [object.union(a, {"resolution": _resolution(a.target, us)}) | some a in intent.actions]

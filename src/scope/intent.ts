@@ -29,6 +29,8 @@ export type ResolvedIntent = Omit<PolicyIntent, "actions"> & {
   declared_units: Record<string, true>;
   /** Every shared resource name some action names. */
   declared_shared: Record<string, true>;
+  /** "kind id" of every target, sorted here once (sorting in the Wasm engine is quadratic), for messages. */
+  target_labels: string[];
 };
 
 export function resolveIntent(intent: PolicyIntent | null, units: readonly Unit[], levels: readonly ScopeLevel[]): ResolvedIntent | null {
@@ -69,5 +71,11 @@ export function resolveIntent(intent: PolicyIntent | null, units: readonly Unit[
     actions,
     declared_units: index(actions.flatMap((a) => a.resolution.declared)),
     declared_shared: index(actions.filter((a) => a.target.kind === SHARED_KIND).map((a) => a.target.id)),
+    // by UTF-8 bytes, as Rego orders strings
+    target_labels: actions
+      .map((a) => `${a.target.kind} ${a.target.id}`)
+      .map((label) => [label, Buffer.from(label)] as const)
+      .sort(([, x], [, y]) => Buffer.compare(x, y))
+      .map(([label]) => label),
   };
 }

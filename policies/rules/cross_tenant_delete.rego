@@ -33,12 +33,12 @@ findings contains f if {
 		"plan deletes in %d %ss (%s); %s; not declared: %s",
 		[count(_tenants), lib.root_level, lib.list_summary(sort(_tenants), 5), lib.intent_summary, lib.list_summary(_undeclared, 5)],
 	)
-	urns := sort([r.urn |
+	urns := [r.urn |
 		some r in input.resources
 		lib.removed_cloud(r)
 		t := r.scope[lib.root_level]
 		t != null
 		not _declared[t]
-	])
+	]
 	f := lib.change_finding(rego.metadata.chain(), "violation", msg, urns)
 }

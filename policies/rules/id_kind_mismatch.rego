@@ -57,7 +57,7 @@ findings contains f if {
 	some pair in {[m[0], m[1]] | some m in _is_other}
 	ids := sort([m[2] | some m in _is_other; m[0] == pair[0]; m[1] == pair[1]])
 	msg := sprintf("%d of the %s IDs are %s IDs: %s", [count(ids), pair[0], pair[1], lib.list_summary(ids, 10)])
-	urns := sort({urn | some m in _other_units; m[0] == pair[0]; m[1] == pair[1]; some urn in lib.units_by_key[m[2]].removed_urns})
+	urns := [urn | some urn in {urn | some m in _other_units; m[0] == pair[0]; m[1] == pair[1]; some urn in lib.units_by_key[m[2]].removed_urns}]
 	f := lib.change_finding(rego.metadata.chain(), "violation", msg, urns)
 }
 

@@ -32,7 +32,7 @@ findings contains f if {
 		"the intent's %s ID %s matches %d %ss (in %s); name its outer units in the intent to say which",
 		[t.kind, t.id, count(matches), t.kind, lib.list_summary(parents, 5)],
 	)
-	urns := sort({urn | some key in matches; some urn in lib.units_by_key[key].removed_urns})
+	urns := [urn | some urn in {urn | some key in matches; some urn in lib.units_by_key[key].removed_urns}]
 	f := lib.change_finding(rego.metadata.chain(), "violation", msg, urns)
 }
 
@@ -50,7 +50,7 @@ findings contains f if {
 		"%s has no %s %s; %s is in %s: the intent names the wrong %s",
 		[_path_of(named, t), t.kind, t.id, t.id, lib.list_summary(actual, 5), concat(" or ", sort({m.level | some m in wrong}))],
 	)
-	urns := sort({urn | some m in wrong; some urn in lib.units_by_key[m.key].removed_urns})
+	urns := [urn | some urn in {urn | some m in wrong; some urn in lib.units_by_key[m.key].removed_urns}]
 	f := lib.change_finding(rego.metadata.chain(), "violation", msg, urns)
 }
 

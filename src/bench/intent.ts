@@ -1,4 +1,4 @@
-// `node dist/src/bench/intent.js [deletes] [actions] [input.json]`: the cost of intent matching. A --show-sames
+// `npm run bench:intent -- [deletes] [actions] [input.json]`: the cost of intent matching. A --show-sames
 // preview of 2 × deletes resources (tenant / site / app tags, every other resource deleted) is
 // checked without an intent and with an intent of `actions` app targets (the deleted apps first,
 // then apps the change keeps, half of them qualified by tenant), in one run. Prints the median

@@ -25,36 +25,31 @@ has_intent if input.intent != null
 
 units_by_key := {u.key: u | some u in input.units}
 
-# The units the intent declares, as unit keys (full paths, resolved by the host: a target that
-# names one unit declares it; an ambiguous or unknown one declares nothing).
-declared_keys := {key |
-	some action in input.intent.actions
-	some key in action.resolution.declared
-}
+# The units the intent declares, indexed by unit key (full paths, resolved by the host: a target
+# that names one unit declares it; an ambiguous or unknown one declares nothing), and the shared
+# (stack-wide) resources it names, by name. Looked up, never iterated: one step per resource, so
+# matching stays linear in deletes plus actions (`x in set` walks the set in Wasm).
+declared_unit(key) if input.intent.declared_units[key]
 
-# Shared (stack-wide) resources the intent names.
-declared_shared := {action.target.id |
-	some action in input.intent.actions
-	action.target.kind == shared
-}
+declared_shared(name) if input.intent.declared_shared[name]
 
 # The resource lies inside a unit the intent declares (or is a shared resource it names).
 covered(resource) if {
 	some key in resource.unit_keys
-	key in declared_keys
+	declared_unit(key)
 }
 
 covered(resource) if {
 	resource.scope.level == shared
-	resource.name in declared_shared
+	declared_shared(resource.name)
 }
 
 # The unit, or one of its outer units, is declared.
-unit_covered(unit) if unit.key in declared_keys
+unit_covered(unit) if declared_unit(unit.key)
 
 unit_covered(unit) if {
 	some key in unit.outer_keys
-	key in declared_keys
+	declared_unit(key)
 }
 
 # "site site-9", or "shared" for resources outside every unit.
@@ -74,7 +69,8 @@ list_summary(items, n) := sprintf("%s and %d more", [concat(", ", array.slice(it
 # How a message names what the intent declares.
 intent_summary := "no intent was given" if not has_intent
 
-intent_summary := concat(" ", ["intent names", list_summary(sort([concat(" ", [a.target.kind, a.target.id]) | some a in input.intent.actions]), 5)]) if {
+# The host lists the targets' "kind id" labels sorted (sorting in Wasm is quadratic).
+intent_summary := concat(" ", ["intent names", list_summary(input.intent.target_labels, 5)]) if {
 	has_intent
 }
 

@@ -88,17 +88,47 @@ doc(resources, components, intent) := object.union(t.doc(resources), {"units": u
 
 resolve(null, _) := null
 
-resolve(intent, us) := object.union(intent, {"actions": [object.union(a, {"resolution": _resolution(a.target, us)}) | some a in intent.actions]}) if {
+resolve(intent, us) := object.union(intent, {
+	"actions": actions,
+	"declared_units": {key: true | some a in actions; some key in a.resolution.declared},
+	"declared_shared": {a.target.id: true | some a in actions; a.target.kind == "shared"},
+	"target_labels": sort([concat(" ", [a.target.kind, a.target.id]) | some a in actions]),
+}) if {
 	intent != null
+	actions := [object.union(a, {"resolution": _resolution(a.target, us)}) | some a in intent.actions]
 }
 
-_resolution(target, _) := {"declared": [], "matches": {}, "root": null} if target.kind == "shared"
+_resolution(target, _) := {"declared": [], "matches": {}, "root": null, "misqualified": []} if target.kind == "shared"
 
-_resolution(target, us) := {"declared": declared, "matches": matches, "root": _root(target, us, matches[target.kind])} if {
+_resolution(target, us) := {
+	"declared": declared,
+	"matches": matches,
+	"root": _root(target, us, matches[target.kind]),
+	"misqualified": _misqualified(target, us, matches[target.kind]),
+} if {
 	target.kind != "shared"
 	matches := {l: [u.key | some u in us; u.level == l; u.id == target.id; _agrees(target, u)] | some l in levels}
 	declared := _unique(matches[target.kind])
 }
+
+# The units of the target's kind with its ID, none agreeing with its outer units: each with the
+# outermost level the target names wrongly.
+_misqualified(_, _, own) := [] if count(own) > 0
+
+_misqualified(target, us, own) := [{"key": u.key, "level": _wrong_levels(target, u)[0]} |
+	some u in us
+	u.level == target.kind
+	u.id == target.id
+] if {
+	count(own) == 0
+}
+
+_wrong_levels(target, u) := [l |
+	some l in levels
+	target[l]
+	u.parents[l] != null
+	u.parents[l] != target[l]
+]
 
 _agrees(target, unit) if {
 	every outer, id in unit.parents {

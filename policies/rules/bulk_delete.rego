@@ -18,7 +18,8 @@ import data.blastguard.lib
 
 _params := lib.params(rego.metadata.chain())
 
-_destroyed := sort([r.urn | some r in input.resources; lib.destroys(r)])
+# Unsorted: the host sorts a finding's resources (sorting in Wasm is quadratic).
+_destroyed := [r.urn | some r in input.resources; lib.destroys(r)]
 
 _n := count(_destroyed)
 

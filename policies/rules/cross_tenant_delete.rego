@@ -24,7 +24,7 @@ _tenants := {t |
 
 _declared := {t | some action in input.intent.actions; t := action.resolution.root; t != null}
 
-_undeclared := sort([t | some t in _tenants; not t in _declared])
+_undeclared := sort([t | some t in _tenants; not _declared[t]])
 
 findings contains f if {
 	count(_tenants) > 1
@@ -33,6 +33,12 @@ findings contains f if {
 		"plan deletes in %d %ss (%s); %s; not declared: %s",
 		[count(_tenants), lib.root_level, lib.list_summary(sort(_tenants), 5), lib.intent_summary, lib.list_summary(_undeclared, 5)],
 	)
-	urns := sort([r.urn | some r in input.resources; lib.removed_cloud(r); r.scope[lib.root_level] in {t | some t in _undeclared}])
+	urns := [r.urn |
+		some r in input.resources
+		lib.removed_cloud(r)
+		t := r.scope[lib.root_level]
+		t != null
+		not _declared[t]
+	]
 	f := lib.change_finding(rego.metadata.chain(), "violation", msg, urns)
 }

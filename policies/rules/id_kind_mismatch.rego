@@ -44,19 +44,20 @@ _named_anywhere(action) if {
 	count(action.resolution.matches[level]) > 0
 }
 
-# The units of the other kind that the IDs name.
-_other_units(kind, other, ids) := [key |
+# [declared kind, kind it really is, key of a unit of that kind the ID names].
+_other_units contains [t.kind, other, key] if {
 	some action in input.intent.actions
-	action.target.kind == kind
-	action.target.id in ids
+	t := action.target
+	some other in lib.scope_levels
+	_is_other[[t.kind, other, t.id]]
 	some key in action.resolution.matches[other]
-]
+}
 
 findings contains f if {
 	some pair in {[m[0], m[1]] | some m in _is_other}
 	ids := sort([m[2] | some m in _is_other; m[0] == pair[0]; m[1] == pair[1]])
 	msg := sprintf("%d of the %s IDs are %s IDs: %s", [count(ids), pair[0], pair[1], lib.list_summary(ids, 10)])
-	urns := sort({urn | some key in _other_units(pair[0], pair[1], {id | some id in ids}); some urn in lib.units_by_key[key].removed_urns})
+	urns := [urn | some urn in {urn | some m in _other_units; m[0] == pair[0]; m[1] == pair[1]; some urn in lib.units_by_key[m[2]].removed_urns}]
 	f := lib.change_finding(rego.metadata.chain(), "violation", msg, urns)
 }
 

@@ -32,6 +32,18 @@ test_naming_the_tenant_declares_only_that_tenants_app if {
 	f.resources == ["urn:pulumi:dev::proj::aws:s3/bucket:Bucket::initech-data"]
 }
 
+test_a_wrong_outer_unit_is_named_with_where_the_id_is if {
+	target := object.union(s.target("app", "app-7"), {"tenant": "tenant-acme", "site": "site-2"})
+	d := s.doc(rs, {}, s.intent([target]))
+	scope_identity.findings == {{
+		"policy": "scope-identity",
+		"kind": "violation",
+		"urn": "",
+		"message": "site site-2 of tenant tenant-acme has no app app-7; app-7 is in site site-1 of tenant tenant-acme, site site-2 of tenant tenant-initech: the intent names the wrong site or tenant",
+		"resources": ["urn:pulumi:dev::proj::aws:s3/bucket:Bucket::acme-data", "urn:pulumi:dev::proj::aws:s3/bucket:Bucket::initech-data"],
+	}} with input as d
+}
+
 test_a_tag_conflict_is_reported if {
 	r := s.deleted("data", s.scope("tenant-a", "site-1", null))
 	d := object.union(s.doc([r], {}, null), {"scope_problems": [{"urn": r.urn, "level": "site", "kind": "conflict", "id": "site-1", "other": "site-9", "source": "tag"}]})

@@ -3,7 +3,7 @@
 // once, and every format shows it; the exit code is derived from it in exactly one place
 // (exitCode), so a format can never say "allowed" while the process exits 1.
 import type { Config } from "../model/config.js";
-import type { ChangeSet } from "../model/changeset.js";
+import type { ChangeSet, Resource } from "../model/changeset.js";
 import { REPORT_SCHEMA_VERSION, type FailOn, type Finding, type Level, type Report, type Verdict } from "../model/report.js";
 import type { Catalog, PolicyMeta } from "../engine/bundle.js";
 import type { RawFinding } from "../engine/evaluate.js";
@@ -12,6 +12,7 @@ import type { BlastRadius, RejectedOverride } from "../model/report.js";
 import type { Runbook, RunbookSection } from "../runbook/model.js";
 import { applyOverrides } from "./overrides.js";
 import { EvaluationError } from "../errors.js";
+import { parseUrn } from "../readers/resource.js";
 
 export type { FailOn } from "../model/report.js";
 
@@ -29,6 +30,18 @@ function levelOf(raw: RawFinding, meta: PolicyMeta, config: Config): Level | nul
     case "violation":
       return enforcement === "mandatory" ? "error" : "warning";
   }
+}
+
+/**
+ * " (renamed from old-name)", or " (re-parented: was <old URN>)" when only its parents changed:
+ * for a resource the change keeps under a new URN through aliases. Only a URN matched to the prior
+ * state says so; a plan's alias candidates without the prior state do not.
+ */
+function renamedNote(r: Resource | undefined): string {
+  if (!r || r.before === null || r.aliases?.length !== 1) return "";
+  const was = r.aliases[0]!;
+  const oldName = parseUrn(was, "alias").name;
+  return oldName === r.name ? ` (re-parented: was ${was})` : ` (renamed from ${oldName})`;
 }
 
 const compare = (a: Finding, b: Finding) =>
@@ -81,7 +94,7 @@ export function buildReport(raw: readonly RawFinding[], ctx: BuildContext): Repo
       resourceType: r?.type ?? null,
       resourceName: r?.name ?? null,
       sourcePosition: r?.source_position ?? null,
-      message: f.message,
+      message: f.message + renamedNote(r),
       remediation: meta.remediation,
       resources: [...f.resources].sort(),
       status: "open",

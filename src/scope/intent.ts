@@ -15,10 +15,22 @@ export interface TargetResolution {
   matches: Record<string, string[]>;
   /** The outermost unit (tenant) the target lies in, when the target or its one match says. */
   root: string | null;
+  /**
+   * When no unit of the target's kind agrees with its outer units: the units of that kind with its
+   * ID, each with the outermost level whose unit the target names wrongly (site site-10 of tenant
+   * tenant-acme has no app app-124; app-124 is in site site-9).
+   */
+  misqualified: { key: string; level: string }[];
 }
 
 export type ResolvedIntent = Omit<PolicyIntent, "actions"> & {
   actions: (PolicyIntent["actions"][number] & { resolution: TargetResolution })[];
+  /** Every unit key some action declares: the policies look a resource's unit up here, one step each. */
+  declared_units: Record<string, true>;
+  /** Every shared resource name some action names. */
+  declared_shared: Record<string, true>;
+  /** "kind id" of every target, sorted here once (sorting in the Wasm engine is quadratic), for messages. */
+  target_labels: string[];
 };
 
 export function resolveIntent(intent: PolicyIntent | null, units: readonly Unit[], levels: readonly ScopeLevel[]): ResolvedIntent | null {
@@ -27,28 +39,43 @@ export function resolveIntent(intent: PolicyIntent | null, units: readonly Unit[
   const byLevelAndId = new Map<string, Unit[]>();
   for (const u of units) {
     const k = JSON.stringify([u.level, u.id]);
-    byLevelAndId.set(k, [...(byLevelAndId.get(k) ?? []), u]);
+    const same = byLevelAndId.get(k);
+    if (same) same.push(u);
+    else byLevelAndId.set(k, [u]);
   }
+  const actions = intent.actions.map((action) => {
+    const t = action.target;
+    if (t.kind === SHARED_KIND) return { ...action, resolution: { declared: [], matches: {}, root: null, misqualified: [] } };
+    const wrongLevel = (u: Unit) => Object.entries(u.parents).find(([outer, id]) => t[outer] !== undefined && id !== null && id !== t[outer])?.[0];
+    const matching = (level: string) => (byLevelAndId.get(JSON.stringify([level, t.id])) ?? []).filter((u) => wrongLevel(u) === undefined);
+    const own = matching(t.kind);
+    const roots = new Set(own.map((u) => u.parents[root]).filter((x): x is string => typeof x === "string"));
+    const rootId = t.kind === root ? t.id : (t[root] ?? (own.length === 1 && roots.size === 1 ? [...roots][0]! : null));
+    return {
+      ...action,
+      resolution: {
+        declared: own.length === 1 ? [own[0]!.key] : [],
+        matches: Object.fromEntries(levels.map((l) => [l.name, matching(l.name).map((u) => u.key)])),
+        root: rootId,
+        misqualified:
+          own.length > 0
+            ? []
+            : (byLevelAndId.get(JSON.stringify([t.kind, t.id])) ?? []).map((u) => ({ key: u.key, level: wrongLevel(u)! })),
+      },
+    };
+  });
+  // fromEntries defines own keys, so even a name like "__proto__" is looked up as itself
+  const index = (keys: string[]): Record<string, true> => Object.fromEntries(keys.map((k) => [k, true] as const));
   return {
     ...intent,
-    actions: intent.actions.map((action) => {
-      const t = action.target;
-      if (t.kind === SHARED_KIND) return { ...action, resolution: { declared: [], matches: {}, root: null } };
-      const matching = (level: string) =>
-        (byLevelAndId.get(JSON.stringify([level, t.id])) ?? []).filter((u) =>
-          Object.entries(u.parents).every(([outer, id]) => t[outer] === undefined || id === null || id === t[outer]),
-        );
-      const own = matching(t.kind);
-      const roots = new Set(own.map((u) => u.parents[root]).filter((x): x is string => typeof x === "string"));
-      const rootId = t.kind === root ? t.id : (t[root] ?? (own.length === 1 && roots.size === 1 ? [...roots][0]! : null));
-      return {
-        ...action,
-        resolution: {
-          declared: own.length === 1 ? [own[0]!.key] : [],
-          matches: Object.fromEntries(levels.map((l) => [l.name, matching(l.name).map((u) => u.key)])),
-          root: rootId,
-        },
-      };
-    }),
+    actions,
+    declared_units: index(actions.flatMap((a) => a.resolution.declared)),
+    declared_shared: index(actions.filter((a) => a.target.kind === SHARED_KIND).map((a) => a.target.id)),
+    // by UTF-8 bytes, as Rego orders strings
+    target_labels: actions
+      .map((a) => `${a.target.kind} ${a.target.id}`)
+      .map((label) => [label, Buffer.from(label)] as const)
+      .sort(([, x], [, y]) => Buffer.compare(x, y))
+      .map(([label]) => label),
   };
 }

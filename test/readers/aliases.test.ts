@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { Report } from "../../src/model/report.js";
 import { readChangeSet, mergePriorState } from "../../src/readers/index.js";
 import { runCli } from "../support/paths.js";
+import { withoutRenameNote } from "../support/renamed.js";
 import { scenario } from "../support/scenarios.js";
 
 const limits = { maxBytes: 1e9, maxDepth: 1000 };
@@ -64,7 +65,8 @@ describe("a re-parent plus a forced replacement", () => {
   it("reads one replacement and the same findings every way", () => {
     const results = Object.entries(ways(REPLACE)).map(([way, args]) => {
       const { status, report } = check(args);
-      const open = report.findings.filter((f) => f.status === "open").map((f) => `${f.level} ${f.policy}: ${f.message}`).sort();
+      // the default digest lists no same steps, so it cannot say the unchanged buckets moved: compare without the note
+      const open = report.findings.filter((f) => f.status === "open").map((f) => `${f.level} ${f.policy}: ${withoutRenameNote(f.message)}`).sort();
       return { way, status, summary: { deletes: report.summary.deletes, replaces: report.summary.replaces, resources: report.input.resources }, open };
     });
     const first = results[0]!;

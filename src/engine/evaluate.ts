@@ -8,9 +8,10 @@ import { EvaluationError, InputError, PolicyLoadError } from "../errors.js";
 import { BundlePin, loadBundle, type LoadedBundle } from "./bundle.js";
 import { encodePolicyInput, type PolicyInput } from "./input.js";
 import { newEngineWorker, takeEarlyWorker } from "./worker.js";
-import { describeEngineFailure, loadEngine } from "./wasm-engine.js";
+import type { loadEngine } from "./wasm-engine.js";
 
-type LocalEngine = Awaited<ReturnType<typeof loadEngine>>;
+/** The policy loaded in this thread (options.inThread), and how its failures are named. */
+type LocalEngine = Awaited<ReturnType<typeof loadEngine>> & { describe: (thrown: unknown) => string };
 
 export const RawFinding = z.strictObject({
   policy: z.string().min(1),
@@ -134,12 +135,14 @@ export class PolicyEvaluator {
     const max = Math.min(maxPages, 65536);
     const initialPages = Math.min(INITIAL_MEMORY_PAGES, max);
     if (this.options.inThread) {
-      this.ready = loadEngine(this.bundle.wasm, initialPages, max).then(
-        (engine) => void (this.local = engine),
-        (thrown: unknown) => {
+      // Imported only here: a thread that uses an engine worker never loads opa-wasm itself.
+      this.ready = import("./wasm-engine.js").then(async ({ loadEngine, describeEngineFailure }) => {
+        try {
+          this.local = { ...(await loadEngine(this.bundle.wasm, initialPages, max)), describe: describeEngineFailure };
+        } catch (thrown) {
           throw new EvaluationError(describeEngineFailure(thrown));
-        },
-      );
+        }
+      });
       return this.ready;
     }
     const young = this.options.youngGenerationMiB;
@@ -217,7 +220,7 @@ export class PolicyEvaluator {
       return { type: "result", ...result };
     } catch (thrown) {
       if (thrown instanceof EvaluationError) throw thrown;
-      throw new EvaluationError(describeEngineFailure(thrown));
+      throw new EvaluationError(engine.describe(thrown));
     } finally {
       watch(null);
     }

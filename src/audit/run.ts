@@ -4,6 +4,7 @@
 import type { Config } from "../model/config.js";
 import { AUDIT_SCHEMA_VERSION, type AuditReport, type Shard, type StackResult } from "./model.js";
 import { judgeFleet } from "./pool.js";
+import { takeEarlyWorker } from "../engine/worker.js";
 import { progressBar, silentProgress } from "./progress.js";
 import { inShard } from "./shard.js";
 import { summarize } from "./summary.js";
@@ -40,6 +41,8 @@ export function auditReport(stacks: StackResult[], shard: Shard | null, fleetSiz
 }
 
 export async function runAudit(selection: TargetSelection, options: AuditOptions): Promise<AuditReport> {
+  // The engine thread the CLI starts early is for `check`; an audit's workers each run their own.
+  void takeEarlyWorker()?.terminate();
   const fleet = await resolveTargets(selection);
   const mine = fleet.filter((t) => inShard(t.id, options.shard));
   const progress = options.progress === false ? silentProgress : progressBar(mine.length);

@@ -19,6 +19,7 @@ function limitsOf(config: Config): ReadLimits {
 
 /** The context stacks for one target: all but the target itself (a fleet may list its platform stack too). */
 function contextFor(target: Target, context: readonly ContextStack[]): ContextStack[] {
+  if (context.length === 0) return [];
   const identity = target.kind === "file" ? realpathSync(target.id) : target.id;
   return context.filter((c) => c.identity !== identity);
 }

@@ -8,6 +8,10 @@ import { EvaluationError, InputError, PolicyLoadError } from "../errors.js";
 import { BundlePin, loadBundle, type LoadedBundle } from "./bundle.js";
 import { encodePolicyInput, type PolicyInput } from "./input.js";
 import { newEngineWorker, takeEarlyWorker } from "./worker.js";
+import type { loadEngine } from "./wasm-engine.js";
+
+/** The policy loaded in this thread (options.inThread), and how its failures are named. */
+type LocalEngine = Awaited<ReturnType<typeof loadEngine>> & { describe: (thrown: unknown) => string };
 
 export const RawFinding = z.strictObject({
   policy: z.string().min(1),
@@ -89,11 +93,23 @@ export interface EvaluatorOptions {
    * grow with every evaluation until it plateaus, so its peak memory grows with the fleet.
    */
   youngGenerationMiB?: number;
+  /**
+   * Evaluate in the calling thread, with no engine worker: only for a thread that is itself
+   * stopped at the time limit (an audit worker, whose pool terminates it). `watch` is told the
+   * limit as each evaluation starts and null as it ends; a result that took longer than the limit
+   * is refused too.
+   */
+  inThread?: { watch: (timeoutMs: number | null) => void };
 }
 
 const WASM_PAGE = 64 * 1024;
 /** 1 GiB reserved up front: growing page by page made a first large evaluation 4x slower. */
 const INITIAL_MEMORY_PAGES = 16384;
+
+/** The one error for an evaluation stopped (or finished) past its limit. */
+export function timeLimitError(timeoutMs: number): EvaluationError {
+  return new EvaluationError(`policy evaluation exceeded the time limit (evalTimeoutSeconds = ${timeoutMs / 1000})`);
+}
 
 type WorkerReply = { type: "loaded" } | { type: "result"; json: string; ms: number } | { type: "error"; message: string };
 
@@ -101,6 +117,7 @@ type WorkerReply = { type: "loaded" } | { type: "result"; json: string; ms: numb
 export class PolicyEvaluator {
   private worker: Worker | null = null;
   private ready: Promise<void> | null = null;
+  private local: LocalEngine | null = null;
 
   constructor(
     private readonly bundle: LoadedBundle = loadBundle(),
@@ -114,11 +131,22 @@ export class PolicyEvaluator {
 
   private start(): Promise<void> {
     if (this.ready) return this.ready;
-    const young = this.options.youngGenerationMiB;
-    this.worker = (young ? null : takeEarlyWorker()) ?? newEngineWorker(young);
     const maxPages = Math.floor(((this.options.maxMemoryMiB ?? 4096) * 1024 * 1024) / WASM_PAGE);
     const max = Math.min(maxPages, 65536);
     const initialPages = Math.min(INITIAL_MEMORY_PAGES, max);
+    if (this.options.inThread) {
+      // Imported only here: a thread that uses an engine worker never loads opa-wasm itself.
+      this.ready = import("./wasm-engine.js").then(async ({ loadEngine, describeEngineFailure }) => {
+        try {
+          this.local = { ...(await loadEngine(this.bundle.wasm, initialPages, max)), describe: describeEngineFailure };
+        } catch (thrown) {
+          throw new EvaluationError(describeEngineFailure(thrown));
+        }
+      });
+      return this.ready;
+    }
+    const young = this.options.youngGenerationMiB;
+    this.worker = (young ? null : takeEarlyWorker()) ?? newEngineWorker(young);
     this.ready = this.request({ type: "load", wasm: this.bundle.wasm, initialPages, maxPages: max }, [], 30_000).then(() => undefined);
     return this.ready;
   }
@@ -128,7 +156,7 @@ export class PolicyEvaluator {
     if (!worker) return Promise.reject(new EvaluationError("policy engine is not running"));
     return new Promise((resolve, reject) => {
       const started = performance.now();
-      const timedOut = () => new EvaluationError(`policy evaluation exceeded the time limit (evalTimeoutSeconds = ${timeoutMs / 1000})`);
+      const timedOut = () => timeLimitError(timeoutMs);
       const timer = setTimeout(() => {
         cleanup();
         this.stop();
@@ -171,7 +199,7 @@ export class PolicyEvaluator {
     checkInputShape(input);
     const bytes = encodePolicyInput(input);
     await this.start();
-    const reply = await this.request({ type: "eval", input: bytes, entrypoint: this.bundle.pin.entrypoint }, [bytes], timeoutMs);
+    const reply = this.local ? this.evaluateHere(this.local, bytes, timeoutMs) : await this.request({ type: "eval", input: bytes, entrypoint: this.bundle.pin.entrypoint }, [bytes], timeoutMs);
     if (reply.type !== "result") throw new EvaluationError("policy engine gave no result");
     const report = parsePolicyReport(reply.json, input);
     const b = report.blast_radius;
@@ -183,7 +211,23 @@ export class PolicyEvaluator {
     };
   }
 
+  private evaluateHere(engine: LocalEngine, bytes: ArrayBuffer, timeoutMs: number): WorkerReply {
+    const watch = this.options.inThread!.watch;
+    watch(timeoutMs);
+    try {
+      const result = engine.evaluate(bytes, this.bundle.pin.entrypoint);
+      if (result.ms > timeoutMs) throw timeLimitError(timeoutMs);
+      return { type: "result", ...result };
+    } catch (thrown) {
+      if (thrown instanceof EvaluationError) throw thrown;
+      throw new EvaluationError(engine.describe(thrown));
+    } finally {
+      watch(null);
+    }
+  }
+
   stop(): void {
+    this.local = null;
     void this.worker?.terminate();
     this.worker = null;
     this.ready = null;

@@ -2,4 +2,5 @@
 // rest of the program is evaluated (see worker.ts). Library users start it on first evaluation.
 import { startEngineEarly } from "./worker.js";
 
-startEngineEarly();
+// `blastguard audit` never adopts it: each of its workers runs its own engine.
+if (process.argv[2] !== "audit") startEngineEarly();

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { fixture, runCli } from "../support/paths.js";
 import { scenario } from "../support/scenarios.js";
+import { largeState } from "../hardening/scale.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "blastguard-audit-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -117,6 +118,20 @@ describe("blastguard audit", () => {
     const one = runCli(["audit", ...files, "--workers", "1", "--format", "json"]);
     const four = runCli(["audit", ...files, "--workers", "4", "--format", "json"]);
     expect(four.stdout).toBe(one.stdout);
+  });
+
+  it("stops a stack whose evaluation passes evalTimeoutSeconds (exit 2, never a pass) and judges the rest of the fleet on a new worker", () => {
+    // Real resources copied to 20,000: its evaluation takes several times 0.1 s, the others' a few ms.
+    const large = join(tmp, "large.json");
+    writeFileSync(large, largeState(20_000));
+    const config = join(tmp, "limit.json");
+    writeFileSync(config, JSON.stringify({ limits: { evalTimeoutSeconds: 0.1 } }));
+    const { status, report } = auditJson([large, incident, healthy, "--workers", "1", "--config", config]);
+    expect(status).toBe(2);
+    const stack = (id: string) => report.stacks.find((s: { target: { id: string } }) => s.target.id === id);
+    expect(stack(large)).toMatchObject({ report: null, error: expect.stringMatching(/evalTimeoutSeconds = 0\.1\)$/) });
+    expect(stack(incident)).toMatchObject({ error: null, report: { verdict: "blocked" } });
+    expect(stack(healthy)).toMatchObject({ error: null, report: { verdict: "allowed" } });
   });
 
   it("refuses two inputs that are the same stack (two recordings of prod), which would count its stores twice", () => {

@@ -89,11 +89,6 @@ export interface EvaluatorOptions {
   /** The most memory the Wasm engine may grow to; past it the evaluation fails (exit 2). */
   maxMemoryMiB?: number;
   /**
-   * Caps the worker's young generation: a long-lived evaluator (a fleet audit) otherwise lets it
-   * grow with every evaluation until it plateaus, so its peak memory grows with the fleet.
-   */
-  youngGenerationMiB?: number;
-  /**
    * Evaluate in the calling thread, with no engine worker: only for a thread that is itself
    * stopped at the time limit (an audit worker, whose pool terminates it). `watch` is told the
    * limit as each evaluation starts and null as it ends; a result that took longer than the limit
@@ -145,8 +140,7 @@ export class PolicyEvaluator {
       });
       return this.ready;
     }
-    const young = this.options.youngGenerationMiB;
-    this.worker = (young ? null : takeEarlyWorker()) ?? newEngineWorker(young);
+    this.worker = takeEarlyWorker() ?? newEngineWorker();
     this.ready = this.request({ type: "load", wasm: this.bundle.wasm, initialPages, maxPages: max }, [], 30_000).then(() => undefined);
     return this.ready;
   }

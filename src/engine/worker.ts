@@ -5,10 +5,8 @@ import { Worker } from "node:worker_threads";
 
 let early: { worker: Worker; alive: boolean; dead: () => void } | null = null;
 
-/** `youngGenerationMiB` caps the worker's young generation (the audit's pool keeps memory flat). */
-export function newEngineWorker(youngGenerationMiB?: number): Worker {
-  const limits = youngGenerationMiB ? { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMiB } } : {};
-  const worker = new Worker(new URL("./wasm-worker.js", import.meta.url), limits);
+export function newEngineWorker(): Worker {
+  const worker = new Worker(new URL("./wasm-worker.js", import.meta.url));
   worker.unref();
   return worker;
 }

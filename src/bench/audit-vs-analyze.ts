@@ -2,9 +2,10 @@
 // with the blastguard policy pack, on one small fleet (each recorded scenario state and real
 // fixture state once, under its own stack name), and compares the findings per stack.
 // Run after `npm run build`, with the pinned pulumi in .tools/bin: node dist/src/bench/audit-vs-analyze.js
-// The pack needs no config there: under `policy analyze` the analyzed state is its own prior state.
+// The pack is given each file as its own prior state (priorStatePath): without it, the pack
+// under `analyze --file` tries to export a stack the file never names.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { writeFleet } from "./fleet.js";
@@ -17,8 +18,10 @@ const cli = join(root, "dist", "src", "cli", "main.js");
 type Key = string; // policy \u0000 urn \u0000 message
 
 function analyze(file: string, dir: string): { ms: number; keys: Set<Key> | null; status: number | null } {
+  const config = join(dir, `${basename(file)}.pack-config.json`);
+  writeFileSync(config, JSON.stringify({ blastguard: { priorStatePath: file } }));
   const t = performance.now();
-  const r = spawnSync(pulumi, ["policy", "analyze", "--file", file, "--policy-pack", pack, "--json"], {
+  const r = spawnSync(pulumi, ["policy", "analyze", "--file", file, "--policy-pack", pack, "--policy-pack-config", config, "--json"], {
     encoding: "utf8",
     cwd: dir,
     env: { ...process.env, PULUMI_HOME: join(dir, "home"), PULUMI_SKIP_UPDATE_CHECK: "1", PULUMI_CONFIG_PASSPHRASE: "bench" },

@@ -2,6 +2,8 @@
 # matters to it.
 package blastguard.lib.testing
 
+import data.blastguard.lib.reads
+
 default_config := {
 	"unverifiable": "violation", "dataClass": {"tagKey": "blastguard:data-class"}, "policies": {
 		"bulk-delete": {"maxDeletes": 10, "maxPercent": 30, "minResources": 10},
@@ -50,17 +52,53 @@ deleted(name) := resource(name, "delete", state({}), null)
 
 kept(name) := resource(name, "same", state({}), state({}))
 
-doc(resources) := {
+doc(resources) := doc_for(resources, default_config)
+
+# A document under a config, its resources projected as the host projects them (lib/reads.rego):
+# a policy that reads a field the host does not send fails its tests.
+doc_for(resources, config) := {
 	"schema_version": 1,
 	"source": {"format": "preview", "failed": false},
 	"stack_config": {},
 	"inventory": {"complete": true, "max_prior_resources": count(resources)},
-	"config": default_config,
+	"config": config,
 	"steps": [{"urn": r.urn, "op": r.op} | some r in resources],
-	"resources": resources,
+	"resources": [project(r, config.dataClass.tagKey) | some r in resources],
 	"copies": {"stores": {r.urn: default_facts(r) | some r in resources; r.kind == "cloud"}, "context": {}},
 	"intent": null,
 }
+
+# A resource as the host hands it to the policies (src/engine/project.ts does the same).
+project(r, tag_key) := {k: v | some k in reads.resource_fields; v := _resource_field(r, k, tag_key)}
+
+_resource_field(r, k, tag_key) := project_state(r[k], tag_key) if k in {"before", "after"}
+
+else := r[k]
+
+project_state(null, _) := null
+
+project_state(s, tag_key) := {k: v | some k in reads.state_fields; v := _state_field(s, k, tag_key)} if is_object(s)
+
+_state_field(s, "props", tag_key) := {k: v | some k, raw in s.props; v := _property(k, raw, tag_key)}
+
+_state_field(s, "refs", _) := refs if {
+	refs := {k: v | some k in reads.ref_properties; v := s.refs[k]}
+	count(refs) > 0
+}
+
+_state_field(s, k, _) := s[k] if not k in {"props", "refs"}
+
+_property(k, raw, _) := raw if k in reads.properties
+
+_property(k, raw, tag_key) := tag_bag(raw, tag_key) if k in reads.tag_properties
+
+# A tag bag down to the data-class tag: a map keeps that key, a list of {key, value} its entries.
+tag_bag(bag, tag_key) := {k: v | some k, v in bag; k == tag_key} if {
+	is_object(bag)
+	bag != {"$unknown": true}
+} else := [e | some e in bag; e.key == tag_key] if {
+	is_array(bag)
+} else := bag
 
 # The data-store types the tests use (the real list and its config patterns live in
 # src/copies/stores.ts, which hands Rego `data_store` per resource).

@@ -82,9 +82,21 @@ _listed(components, level, id) if component_status(components, level, id) in {"d
 
 # A change document with units and the intent resolved against them, as the host builds it
 # (src/scope/intent.ts); complete inventory unless stated.
-doc(resources, components, intent) := object.union(t.doc(resources), {"units": us, "intent": resolve(intent, us)}) if {
+doc(resources, components, intent) := object.union(t.doc(resources), {"units": [u | some u in us; _sent(u, resolved)], "intent": resolved}) if {
 	us := units(resources, components)
+	resolved := resolve(intent, us)
 }
+
+# The units the host sends (src/engine/project.ts): those the change removes a cloud resource
+# from, and those an intent target resolves to.
+_sent(u, _) if u.removed > 0
+
+_sent(u, intent) if {
+	some a in intent.actions
+	u.key in _named(a.resolution)
+}
+
+_named(res) := ({k | some k in res.declared} | {k | some keys in res.matches; some k in keys}) | {m.key | some m in res.misqualified}
 
 resolve(null, _) := null
 

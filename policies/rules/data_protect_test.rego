@@ -44,7 +44,7 @@ test_a_store_declared_internal_is_reported_but_not_checked if {
 
 test_the_tag_key_comes_from_config if {
 	r := d.same(d.bucket_type, "scratch", d.with_props({"tags": {"class": "ephemeral"}}))
-	doc := object.union(t.doc([r]), {"config": {"dataClass": {"tagKey": "class"}}})
+	doc := t.doc_for([r], object.union(t.default_config, {"dataClass": {"tagKey": "class"}}))
 	d.kinds(policy.findings) == {"advisory"} with input as doc
 }
 

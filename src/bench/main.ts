@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { check, readInputs } from "../check.js";
 import { PolicyEvaluator } from "../engine/evaluate.js";
-import { buildPolicyInput } from "../engine/input.js";
+import { buildPolicyInput, encodePolicyInput } from "../engine/input.js";
 import { defaultConfig } from "../model/config.js";
 import { fleetTable, measureFleet } from "./fleet.js";
 import { syntheticPreview, syntheticState, tinyPreview } from "./generate.js";
@@ -116,7 +116,8 @@ async function measure(input: BenchInput, evaluator: PolicyEvaluator): Promise<R
   if (input.peer) {
     const inputFile = `${work}${input.name.replace(/\W+/g, "-")}-${input.n}.input.json`;
     const config = defaultConfig();
-    writeFileSync(inputFile, JSON.stringify(buildPolicyInput(await readInputs(file, {}, config), config)));
+    // the very document the Wasm engine evaluates (projected to what the policies read)
+    writeFileSync(inputFile, Buffer.from(encodePolicyInput(buildPolicyInput(await readInputs(file, {}, config), config), await evaluator.reads())));
     peer = opaEval(inputFile); // one run: the Go evaluator is the slow side
   }
   return {

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { EvaluationError, InputError, PolicyLoadError } from "../errors.js";
 import { BundlePin, loadBundle, type LoadedBundle } from "./bundle.js";
 import { encodePolicyInput, type PolicyInput } from "./input.js";
+import { READS_ENTRYPOINT, Reads } from "./project.js";
 import { newEngineWorker, takeEarlyWorker } from "./worker.js";
 import type { loadEngine } from "./wasm-engine.js";
 
@@ -106,12 +107,21 @@ export function timeLimitError(timeoutMs: number): EvaluationError {
   return new EvaluationError(`policy evaluation exceeded the time limit (evalTimeoutSeconds = ${timeoutMs / 1000})`);
 }
 
-type WorkerReply = { type: "loaded" } | { type: "result"; json: string; ms: number } | { type: "error"; message: string };
+type WorkerReply = { type: "loaded"; reads: unknown } | { type: "result"; json: string; ms: number } | { type: "error"; message: string };
+
+/** What the bundle says the policies read, checked; a bundle that declares nothing is sent everything. */
+function readsOf(value: unknown): Reads | null {
+  if (value === null || value === undefined) return null;
+  const parsed = Reads.safeParse(value);
+  if (!parsed.success) throw new PolicyLoadError("policy bundle's list of what the policies read is invalid");
+  return parsed.data;
+}
 
 /** A loaded policy in a worker; reuse it for many evaluations, then close() it. */
 export class PolicyEvaluator {
   private worker: Worker | null = null;
-  private ready: Promise<void> | null = null;
+  /** Resolves, once the engine is loaded, to what the policies read (null: the bundle does not say). */
+  private ready: Promise<Reads | null> | null = null;
   private local: LocalEngine | null = null;
 
   constructor(
@@ -124,7 +134,7 @@ export class PolicyEvaluator {
     if (sha !== bundle.pin.policyWasmSha256) throw new PolicyLoadError("policy.wasm does not match the pinned hash");
   }
 
-  private start(): Promise<void> {
+  private start(): Promise<Reads | null> {
     if (this.ready) return this.ready;
     const maxPages = Math.floor(((this.options.maxMemoryMiB ?? 4096) * 1024 * 1024) / WASM_PAGE);
     const max = Math.min(maxPages, 65536);
@@ -133,15 +143,17 @@ export class PolicyEvaluator {
       // Imported only here: a thread that uses an engine worker never loads opa-wasm itself.
       this.ready = import("./wasm-engine.js").then(async ({ loadEngine, describeEngineFailure }) => {
         try {
-          this.local = { ...(await loadEngine(this.bundle.wasm, initialPages, max)), describe: describeEngineFailure };
+          this.local = { ...(await loadEngine(this.bundle.wasm, initialPages, max, READS_ENTRYPOINT)), describe: describeEngineFailure };
         } catch (thrown) {
           throw new EvaluationError(describeEngineFailure(thrown));
         }
+        return readsOf(this.local.reads);
       });
       return this.ready;
     }
     this.worker = takeEarlyWorker() ?? newEngineWorker();
-    this.ready = this.request({ type: "load", wasm: this.bundle.wasm, initialPages, maxPages: max }, [], 30_000).then(() => undefined);
+    const load = { type: "load", wasm: this.bundle.wasm, initialPages, maxPages: max, readsEntrypoint: READS_ENTRYPOINT };
+    this.ready = this.request(load, [], 30_000).then((reply) => readsOf(reply.type === "loaded" ? reply.reads : null));
     return this.ready;
   }
 
@@ -189,10 +201,15 @@ export class PolicyEvaluator {
     });
   }
 
+  /** What the loaded bundle says the policies read (the benchmark hands `opa eval` the same document). */
+  reads(): Promise<Reads | null> {
+    return this.start();
+  }
+
   async evaluate(input: PolicyInput, timeoutMs: number): Promise<Evaluation> {
     checkInputShape(input);
-    const bytes = encodePolicyInput(input);
-    await this.start();
+    const reads = await this.start();
+    const bytes = encodePolicyInput(input, reads);
     const reply = this.local ? this.evaluateHere(this.local, bytes, timeoutMs) : await this.request({ type: "eval", input: bytes, entrypoint: this.bundle.pin.entrypoint }, [bytes], timeoutMs);
     if (reply.type !== "result") throw new EvaluationError("policy engine gave no result");
     const report = parsePolicyReport(reply.json, input);

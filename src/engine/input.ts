@@ -10,6 +10,7 @@ import type { PolicyIntent } from "../model/intent.js";
 import { resolveIntent, type ResolvedIntent } from "../scope/intent.js";
 import { computeScopes, type Scope, type ScopeProblem } from "../scope/scope.js";
 import { buildUnits, type Unit } from "../scope/units.js";
+import { projectPolicyInput, type Reads } from "./project.js";
 
 export const POLICY_INPUT_VERSION = 1;
 
@@ -96,9 +97,12 @@ function hasLoneSurrogate(json: string): boolean {
   return false;
 }
 
-/** UTF-8 JSON bytes of the policy input, as an ArrayBuffer for opa-wasm's fast path. */
-export function encodePolicyInput(input: PolicyInput): ArrayBuffer {
-  const json = JSON.stringify(input);
+/**
+ * UTF-8 JSON bytes of what Wasm evaluates (the policy input projected to what the policies read,
+ * src/engine/project.ts), as an ArrayBuffer for opa-wasm's fast path.
+ */
+export function encodePolicyInput(input: PolicyInput, reads: Reads | null): ArrayBuffer {
+  const json = JSON.stringify(projectPolicyInput(input, reads));
   if (hasLoneSurrogate(json)) throw new InputError("input contains a lone UTF-16 surrogate in a value the policies read");
   const bytes = new TextEncoder().encode(json);
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;

@@ -22,15 +22,19 @@ export function describeEngineFailure(thrown) {
  * The policy, ready to evaluate. The policy's allocator grows memory one 64 KiB page at a time,
  * and each grow costs about a millisecond: start with a large memory instead (untouched pages
  * take no RAM). Compiled here and loaded synchronously: opa-wasm's async loader tests for a fetch
- * Response, and touching that global makes Node load its whole fetch stack first.
+ * Response, and touching that global makes Node load its whole fetch stack first. `reads` is the
+ * result of readsEntrypoint (what the policies read of the input), or null when the bundle has none.
  */
-export async function loadEngine(wasm, initialPages, maxPages) {
+export async function loadEngine(wasm, initialPages, maxPages, readsEntrypoint) {
   const module = await WebAssembly.compile(wasm);
   const policy = opa.loadPolicySync(module, { initial: initialPages, maximum: maxPages });
   // opa-wasm only warns when the module declares no ABI version; we refuse it.
   const major = policy.wasmInstance.exports.opa_wasm_abi_version;
   if (major?.value !== 1 || !(policy.minorVersion >= 2)) throw "unsupported ABI version (needs 1.2 or newer)";
+  // What the policies read (policies/lib/reads.rego), when the bundle declares it; null otherwise.
+  const reads = readsEntrypoint && Object.hasOwn(policy.entrypoints, readsEntrypoint) ? policy.evaluate({}, readsEntrypoint)[0]?.result ?? null : null;
   return {
+    reads,
     /** The result set as JSON text, and the time the evaluation took. */
     evaluate(input, entrypoint) {
       const started = performance.now();

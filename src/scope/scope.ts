@@ -83,6 +83,7 @@ export const unitKey = (levels: readonly ScopeLevel[], l: number, ids: Ids): str
 
 /** The types of a resource's ancestors, from its URN's type chain (`A$B$type`). */
 export function ancestorTypes(urn: string): string[] {
+  if (!urn.includes("$")) return []; // no type chain: most resources sit directly under the stack
   const parts = urn.split("::");
   if (parts.length < 4) return [];
   const chain = parts[2]!.split("$");

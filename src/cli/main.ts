@@ -3,18 +3,13 @@
 // 1 violations, 2 could not decide (any error at all, as one line with no input bytes).
 import "../engine/start-early.js"; // first: the policy engine boots while the rest loads
 import { readFileSync } from "node:fs";
-import { auditCommand, mergeCommand } from "../audit/command.js";
 import { loadConfig } from "../config/load.js";
 import { loadCatalog } from "../engine/bundle.js";
 import { describeUnexpected, GuardError } from "../errors.js";
 import { parseCommandLine, UsageError } from "./args.js";
 import { wantsColour } from "./colour.js";
 import { commandHelp, mainHelp } from "./help.js";
-import { runInit } from "./init.js";
-import { policyRows, renderPolicies } from "./policies.js";
 import { runCheck, runPreview, type Output } from "./run-check.js";
-import { restoreScript } from "../runbook/files.js";
-import { runbookJsonSchema } from "../runbook/model.js";
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -41,8 +36,9 @@ const output: Output = {
 
 async function main(argv: string[]): Promise<0 | 1 | 2> {
   try {
-    if (argv[0] === "audit") return await auditCommand(argv.slice(1));
-    if (argv[0] === "merge") return await mergeCommand(argv.slice(1));
+    // Commands other than check and preview load their modules when run: a check never pays for them.
+    if (argv[0] === "audit") return await (await import("../audit/command.js")).auditCommand(argv.slice(1));
+    if (argv[0] === "merge") return await (await import("../audit/command.js")).mergeCommand(argv.slice(1));
     const args = parseCommandLine(argv);
     switch (args.command) {
       case "help":
@@ -51,18 +47,23 @@ async function main(argv: string[]): Promise<0 | 1 | 2> {
       case "version":
         output.stdout(`blastguard ${version()}\n`);
         return 0;
-      case "policies":
+      case "policies": {
+        const { policyRows, renderPolicies } = await import("./policies.js");
         output.stdout(renderPolicies(policyRows(loadCatalog().policies, loadConfig(args.config)), args.format));
         return 0;
+      }
       case "init":
-        return await runInit(args, output);
+        return await (await import("./init.js")).runInit(args, output);
       case "check":
         return await runCheck(args, output);
       case "preview":
         return await runPreview(args, output);
-      case "runbook":
+      case "runbook": {
+        const { restoreScript } = await import("../runbook/files.js");
+        const { runbookJsonSchema } = await import("../runbook/model.js");
         output.stdout(args.plan === null ? JSON.stringify(runbookJsonSchema(), null, 2) + "\n" : await restoreScript(args.plan, args.concurrency));
         return 0;
+      }
     }
   } catch (e) {
     const message = e instanceof GuardError || e instanceof UsageError ? e.message : describeUnexpected(e);

@@ -1,16 +1,17 @@
 // The `audit` and `merge` commands: their options, help and run. The CLI entry (src/cli/main.ts)
 // hands them argv and maps what they throw to exit 2, as for check.
-import { writeFileSync } from "node:fs";
+import { closeSync, openSync, writeSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { UsageError } from "../cli/args.js";
 import { loadConfig } from "../config/load.js";
-import { exitCode, type FailOn } from "../report/build.js";
+import type { FailOn } from "../report/build.js";
 import { auditFormatNames, auditFormats, type AuditFormatName } from "./formats.js";
 import { mergeFiles } from "./merge.js";
-import type { AuditReport } from "./model.js";
-import { defaultWorkers } from "./pool.js";
-import { runAudit } from "./run.js";
+import { defaultWorkers, Pool } from "./pool.js";
+import { runAudit, type AuditRun } from "./run.js";
 import { parseShard } from "./shard.js";
+import { SpillFolder } from "./spill.js";
+import { exitCodeOf } from "./summary.js";
 
 const outputOptions = Object.fromEntries(
   auditFormatNames.map((f) => [`out-${f}`, { type: "string", help: `<file>  also write the ${f} report to a file` }]),
@@ -88,21 +89,34 @@ function outputs(v: Record<string, unknown>) {
   return { format: format as AuditFormatName, failOn: failOn as FailOn, files };
 }
 
-function emit(report: AuditReport, out: ReturnType<typeof outputs>): 0 | 1 | 2 {
-  process.stdout.write(auditFormats[out.format].render(report));
+function emit(run: AuditRun, out: ReturnType<typeof outputs>): 0 | 1 | 2 {
+  auditFormats[out.format].write(run, (chunk) => void process.stdout.write(chunk));
   for (const [name, file] of out.files) {
+    let fd: number | undefined;
+    const fail = () => new UsageError(`cannot write ${file}`);
     try {
-      writeFileSync(file, auditFormats[name].render(report));
+      fd = openSync(file, "w");
     } catch {
-      throw new UsageError(`cannot write ${file}`);
+      throw fail();
+    }
+    try {
+      auditFormats[name].write(run, (chunk) => {
+        try {
+          writeSync(fd!, chunk);
+        } catch {
+          throw fail();
+        }
+      });
+    } finally {
+      closeSync(fd);
     }
   }
-  if (report.stacks.some((s) => s.error !== null)) return 2;
-  const reports = report.stacks.flatMap((s) => (s.report ? [s.report] : []));
-  const code = exitCode(reports);
-  // Each stack is judged with --fail-on violation; under --fail-on warning a warning anywhere blocks the audit.
-  return code === 0 && out.failOn === "warning" && reports.some((r) => r.summary.warnings > 0) ? 1 : code;
+  // Every stack's verdict was decided with --fail-on, so the summary's verdict is the exit code.
+  return exitCodeOf(run.summary.verdict);
 }
+
+/** Whether any output asked for lists every stack's findings (so the full results must be kept). */
+const listsFindings = (out: ReturnType<typeof outputs>) => [out.format, ...out.files.map(([name]) => name)].some((f) => auditFormats[f].listsFindings);
 
 function workersOf(text: string | undefined): number {
   if (text === undefined) return defaultWorkers();
@@ -117,17 +131,28 @@ export async function auditCommand(argv: readonly string[]): Promise<0 | 1 | 2> 
     return 0;
   }
   const out = outputs(v);
-  const stacks = typeof v.stacks === "string" ? v.stacks.split(",").map((s) => s.trim()).filter((s) => s !== "") : [];
-  const report = await runAudit(
-    { paths: positionals, stacks, allStacks: v["all-stacks"] === true },
-    {
-      config: loadConfig(v.config as string | undefined),
-      workers: workersOf(v.workers as string | undefined),
-      shard: typeof v.shard === "string" ? parseShard(v.shard) : null,
-      context: (v.context as string[] | undefined) ?? [],
-    },
-  );
-  return emit(report, out);
+  // Started first: the workers load and compile the policy while the config and the fleet are read.
+  const pool = new Pool(workersOf(v.workers as string | undefined));
+  const spill = listsFindings(out) ? new SpillFolder() : null;
+  try {
+    const stacks = typeof v.stacks === "string" ? v.stacks.split(",").map((s) => s.trim()).filter((s) => s !== "") : [];
+    const run = await runAudit(
+      { paths: positionals, stacks, allStacks: v["all-stacks"] === true },
+      {
+        config: loadConfig(v.config as string | undefined),
+        failOn: out.failOn,
+        shard: typeof v.shard === "string" ? parseShard(v.shard) : null,
+        context: (v.context as string[] | undefined) ?? [],
+        keepResults: spill !== null,
+      },
+      pool,
+      spill,
+    );
+    return emit(run, out);
+  } finally {
+    pool.close();
+    spill?.remove();
+  }
 }
 
 export async function mergeCommand(argv: readonly string[]): Promise<0 | 1 | 2> {
@@ -138,5 +163,5 @@ export async function mergeCommand(argv: readonly string[]): Promise<0 | 1 | 2> 
   }
   const out = outputs(v);
   if (positionals.length === 0) throw new UsageError("merge needs the JSON reports of every shard");
-  return emit(await mergeFiles(positionals), out);
+  return emit(await mergeFiles(positionals, out.failOn), out);
 }

@@ -1,5 +1,5 @@
 // Judges the fleet on a pool of worker threads (default: one per core). The workers are started
-// before the fleet is known, so that loading their modules and compiling the policy overlaps
+// before the fleet is known (by the CLI as it starts: start-early.ts), so that loading their modules and compiling the policy overlaps
 // reading the config and listing the stacks; each then claims the next stack (largest first) from
 // a shared counter as soon as it is free, so a slow stack never holds the others back. A worker
 // answers each stack with its compact tally (src/audit/summary.ts) and, when an output lists
@@ -9,14 +9,14 @@
 // enforces the time limit: a worker still evaluating when its limit passes is terminated, its
 // stack becomes an error (exit 2, never a pass), and a new worker takes the rest of the fleet.
 import { availableParallelism } from "node:os";
-import { setFlagsFromString } from "node:v8";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { EvaluationError } from "../errors.js";
 import { timeLimitError } from "../engine/evaluate.js";
 import type { Config } from "../model/config.js";
 import type { FailOn } from "../report/build.js";
 import type { Target } from "./model.js";
 import type { SpillAt, SpillFolder } from "./spill.js";
+import { exitedWorkers, spawnAuditWorker, takeEarlyAuditWorkers, tuneForWorkers } from "./start-early.js";
 import { tallyStack, type StackTally } from "./summary.js";
 import { overdue, sharedCounter, sharedWatch } from "./watch.js";
 
@@ -49,35 +49,14 @@ export interface WorkerJob extends Job {
   spill: string | null;
 }
 
-/**
- * V8's defaults suit long-lived programs, not a pool of short-lived worker isolates that each
- * judge a few hundred small stacks. Measured on 200 stacks: by default each worker's background
- * optimizing compiler spent as much CPU as a third of the stacks' judging, and each heap grew
- * to 4x its live size (about 10 MiB) before a full collection, so peak memory grew with the
- * fleet. Optimizing only functions that stay hot, and collecting at 1.5x the live size, keeps
- * both flat. Set before the workers' isolates exist; a `check` never runs this.
- */
-function tuneForWorkers(): void {
-  setFlagsFromString("--interrupt-budget=1000000");
-  setFlagsFromString("--heap-growing-percent=50");
-}
-
 export class Pool {
   private readonly idle: Worker[];
-  private readonly exited = new WeakSet<Worker>();
 
-  /** Starts `size` workers now; they load while the fleet is being listed. */
+  /** Adopts the workers the CLI started early (start-early.ts) and starts any more now. */
   constructor(readonly size: number) {
     tuneForWorkers();
-    this.idle = Array.from({ length: size }, () => this.spawn());
-  }
-
-  private spawn(): Worker {
-    // An 8 MiB young generation: measured, no slower than V8's default and ~40 MiB less peak RSS.
-    const worker = new Worker(new URL("./worker.js", import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
-    // Until it has a job, a failing worker only needs to not end the process; the job reports it.
-    worker.on("error", () => {}).on("exit", () => this.exited.add(worker));
-    return worker;
+    this.idle = takeEarlyAuditWorkers(size);
+    while (this.idle.length < size) this.idle.push(spawnAuditWorker());
   }
 
   /** Stops workers that were started but will not be given a job (usage errors, --help). */
@@ -96,7 +75,7 @@ export class Pool {
     while (this.idle.length > Math.max(1, job.targets.length)) void this.idle.pop()!.terminate();
     const run = (worker: Worker): Promise<void> =>
       new Promise<void>((resolve, reject) => {
-        if (this.exited.has(worker)) return reject(new EvaluationError("an audit worker stopped as it started"));
+        if (exitedWorkers.has(worker)) return reject(new EvaluationError("an audit worker stopped as it started"));
         const watch = sharedWatch();
         const message: WorkerJob = { ...job, next, watch, spill: options.spill?.nextFile() ?? null };
         worker.postMessage(message);
@@ -110,7 +89,7 @@ export class Pool {
           const target = job.targets[late.index]!;
           const error = `${target.id}: ${timeLimitError(late.limitMs).message}`;
           done({ tally: tallyStack({ target, report: null, error, stackName: null, stores: [], others: [] }), at: null });
-          run(this.spawn()).then(resolve, reject);
+          run(spawnAuditWorker()).then(resolve, reject);
         }, WATCH_INTERVAL_MS);
         worker.on("message", (judged: Judged) => {
           if (!stopped) done(judged); // once stopped, its stack is already an error

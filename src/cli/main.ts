@@ -2,6 +2,7 @@
 // The `blastguard` command. The only place that sets the process exit code: 0 allowed,
 // 1 violations, 2 could not decide (any error at all, as one line with no input bytes).
 import "../engine/start-early.js"; // first: the policy engine boots while the rest loads
+import "../audit/start-early.js"; // and for `audit`, its worker pool
 import { readFileSync } from "node:fs";
 import { auditCommand, mergeCommand } from "../audit/command.js";
 import { loadConfig } from "../config/load.js";

@@ -4,7 +4,7 @@
 import "../engine/start-early.js"; // first: the policy engine boots while the rest loads
 import "../audit/start-early.js"; // and for `audit`, its worker pool
 import { readFileSync } from "node:fs";
-import { auditCommand, mergeCommand } from "../audit/command.js";
+import { runAuditCommand, runMergeCommand } from "../audit/command.js";
 import { loadConfig } from "../config/load.js";
 import { loadCatalog } from "../engine/bundle.js";
 import { describeUnexpected, GuardError } from "../errors.js";
@@ -42,8 +42,6 @@ const output: Output = {
 
 async function main(argv: string[]): Promise<0 | 1 | 2> {
   try {
-    if (argv[0] === "audit") return await auditCommand(argv.slice(1));
-    if (argv[0] === "merge") return await mergeCommand(argv.slice(1));
     const args = parseCommandLine(argv);
     switch (args.command) {
       case "help":
@@ -61,6 +59,10 @@ async function main(argv: string[]): Promise<0 | 1 | 2> {
         return await runCheck(args, output);
       case "preview":
         return await runPreview(args, output);
+      case "audit":
+        return await runAuditCommand(args);
+      case "merge":
+        return await runMergeCommand(args);
       case "runbook":
         output.stdout(args.plan === null ? JSON.stringify(runbookJsonSchema(), null, 2) + "\n" : await restoreScript(args.plan, args.concurrency));
         return 0;

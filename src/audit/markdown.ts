@@ -3,7 +3,7 @@
 // worst first. Long fleets are cut to fit GitHub's 65,536-character limit, saying how many rows
 // were left out.
 import { mdText } from "../report/escape.js";
-import type { AuditReport } from "./model.js";
+import type { AuditRun } from "./run.js";
 import { GAP_COLUMNS, gapValues } from "./table.js";
 
 const MAX_ROWS = 100;
@@ -22,7 +22,7 @@ function rowsTable(head: string[], rows: string[][], what: string): string[] {
 }
 
 /** Each resource once, by its worst state, so the slices add up to everything counted. */
-function pie(report: AuditReport): string[] {
+function pie(report: Pick<AuditRun, "summary" | "shard" | "fleetSize">): string[] {
   const w = report.summary.totals.byWorstState;
   const slices = [
     ["at risk (blocking gaps)", w.atRisk],
@@ -38,7 +38,7 @@ function pie(report: AuditReport): string[] {
   ];
 }
 
-export function renderAuditMarkdown(report: AuditReport): string {
+export function renderAuditMarkdown(report: Pick<AuditRun, "summary" | "shard" | "fleetSize">): string {
   const { totals: t, stacks, tenants, verdict } = report.summary;
   const shard = report.shard ? ` (shard ${report.shard.index}/${report.shard.count})` : "";
   const lines = [

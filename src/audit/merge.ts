@@ -5,8 +5,10 @@
 import { decodeUtf8, parseJson } from "../readers/bytes.js";
 import { readFileLimited } from "../readers/index.js";
 import { InputError } from "../errors.js";
-import { AuditReport } from "./model.js";
-import { auditReport } from "./run.js";
+import { decideVerdict, type FailOn } from "../report/build.js";
+import { AuditReport, type StackResult } from "./model.js";
+import { auditRun, type AuditRun } from "./run.js";
+import { tallyStack } from "./summary.js";
 import { shardOf } from "./shard.js";
 
 const MAX_REPORT_BYTES = 1024 * 1024 * 1024;
@@ -19,7 +21,13 @@ export function parseAuditReport(bytes: Uint8Array, label: string): AuditReport 
   return parsed.data;
 }
 
-export function mergeReports(parts: readonly { label: string; report: AuditReport }[]): AuditReport {
+/** A stack's verdict under merge's own --fail-on, as the unsharded audit with it would give. */
+function withFailOn(s: StackResult, failOn: FailOn): StackResult {
+  if (!s.report || s.report.failOn === failOn) return s;
+  return { ...s, report: { ...s.report, failOn, verdict: decideVerdict(s.report.summary, failOn) } };
+}
+
+export function mergeReports(parts: readonly { label: string; report: AuditReport }[], failOn: FailOn): AuditRun {
   if (parts.length === 0) throw new InputError("merge needs at least one audit report");
   const first = parts[0]!;
   const count = first.report.shard?.count ?? 1;
@@ -43,14 +51,15 @@ export function mergeReports(parts: readonly { label: string; report: AuditRepor
   if (seenStacks.size !== first.report.fleetSize) {
     throw new InputError(`the reports hold ${seenStacks.size} stacks, the fleet has ${first.report.fleetSize}`);
   }
-  return auditReport(parts.flatMap((p) => p.report.stacks), null, first.report.fleetSize, first.report.context);
+  const entries = parts.flatMap((p) => p.report.stacks.map((s) => withFailOn(s, failOn))).map((s) => ({ tally: tallyStack(s), text: () => JSON.stringify(s, null, 2) }));
+  return auditRun(entries, null, first.report.fleetSize, first.report.context);
 }
 
-export async function mergeFiles(paths: readonly string[]): Promise<AuditReport> {
+export async function mergeFiles(paths: readonly string[], failOn: FailOn): Promise<AuditRun> {
   const parts = [];
   for (const path of paths) {
     const bytes = await readFileLimited(path, { maxBytes: MAX_REPORT_BYTES, maxDepth: 1000 });
     parts.push({ label: path, report: parseAuditReport(bytes, path) });
   }
-  return mergeReports(parts);
+  return mergeReports(parts, failOn);
 }

@@ -1,16 +1,23 @@
-// Judges the fleet on a pool of worker threads (default: one per core). Each worker claims the
-// next stack as soon as it is free, so a slow stack never holds the others back; results are
-// handed to onResult as they come, and only the small per-stack results are kept.
+// Judges the fleet on a pool of worker threads (default: one per core). The workers are started
+// before the fleet is known (by the CLI as it starts: start-early.ts), so that loading their modules and compiling the policy overlaps
+// reading the config and listing the stacks; each then claims the next stack (largest first) from
+// a shared counter as soon as it is free, so a slow stack never holds the others back. A worker
+// answers each stack with its compact tally (src/audit/summary.ts) and, when an output lists
+// findings, where it spilled the full result (src/audit/spill.ts): the pool keeps only those.
 //
 // Each worker evaluates the policy in its own thread (no nested engine thread), so the pool
 // enforces the time limit: a worker still evaluating when its limit passes is terminated, its
 // stack becomes an error (exit 2, never a pass), and a new worker takes the rest of the fleet.
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { EvaluationError } from "../errors.js";
 import { timeLimitError } from "../engine/evaluate.js";
 import type { Config } from "../model/config.js";
-import type { StackResult, Target } from "./model.js";
+import type { FailOn } from "../report/build.js";
+import type { Target } from "./model.js";
+import type { SpillAt, SpillFolder } from "./spill.js";
+import { exitedWorkers, spawnAuditWorker, takeEarlyAuditWorkers, tuneForWorkers } from "./start-early.js";
+import { tallyStack, type StackTally } from "./summary.js";
 import { overdue, sharedCounter, sharedWatch } from "./watch.js";
 
 export function defaultWorkers(): number {
@@ -20,48 +27,83 @@ export function defaultWorkers(): number {
 /** How often the pool looks at its workers' deadlines. */
 const WATCH_INTERVAL_MS = 50;
 
-export async function judgeFleet(
-  targets: readonly Target[],
-  options: { config: Config; workers: number; context?: readonly string[]; onResult?: (result: StackResult, done: number) => void },
-): Promise<StackResult[]> {
-  const results: StackResult[] = [];
-  const next = sharedCounter();
-  const size = Math.max(1, Math.min(options.workers, targets.length));
-  const done = (result: StackResult) => {
-    results.push(result);
-    options.onResult?.(result, results.length);
-  };
-  const runWorker = (): Promise<void> =>
-    new Promise<void>((resolve, reject) => {
-      const watch = sharedWatch();
-      const worker = new Worker(new URL("./worker.js", import.meta.url), {
-        // An 8 MiB young generation: measured, no slower than V8's default and ~40 MiB less peak RSS.
-        resourceLimits: { maxYoungGenerationSizeMb: 8 },
-        workerData: { config: options.config, context: options.context ?? [], targets, next, watch },
+/** What every worker needs to judge the fleet; sent once the fleet is known. */
+export interface Job {
+  targets: readonly Target[];
+  config: Config;
+  failOn: FailOn;
+  context: readonly string[];
+}
+
+/** A worker's answer for one stack. */
+export interface Judged {
+  tally: StackTally;
+  /** Where the full result was spilled; null when no output needs it. */
+  at: SpillAt | null;
+}
+
+export interface WorkerJob extends Job {
+  next: Int32Array;
+  watch: Float64Array;
+  /** The file this worker spills full results to, or null. */
+  spill: string | null;
+}
+
+export class Pool {
+  private readonly idle: Worker[];
+
+  /** Adopts the workers the CLI started early (start-early.ts) and starts any more now. */
+  constructor(readonly size: number) {
+    tuneForWorkers();
+    this.idle = takeEarlyAuditWorkers(size);
+    while (this.idle.length < size) this.idle.push(spawnAuditWorker());
+  }
+
+  /** Stops workers that were started but will not be given a job (usage errors, --help). */
+  close(): void {
+    for (const w of this.idle.splice(0)) void w.terminate();
+  }
+
+  async judge(job: Job, options: { spill: SpillFolder | null; onJudged?: (judged: Judged, done: number) => void }): Promise<Judged[]> {
+    const results: Judged[] = [];
+    const next = sharedCounter();
+    const done = (judged: Judged) => {
+      results.push(judged);
+      options.onJudged?.(judged, results.length);
+    };
+    // More workers than stacks would only load for nothing.
+    while (this.idle.length > Math.max(1, job.targets.length)) void this.idle.pop()!.terminate();
+    const run = (worker: Worker): Promise<void> =>
+      new Promise<void>((resolve, reject) => {
+        if (exitedWorkers.has(worker)) return reject(new EvaluationError("an audit worker stopped as it started"));
+        const watch = sharedWatch();
+        const message: WorkerJob = { ...job, next, watch, spill: options.spill?.nextFile() ?? null };
+        worker.postMessage(message);
+        let stopped = false;
+        const timer = setInterval(() => {
+          const late = overdue(watch);
+          if (stopped || !late) return;
+          stopped = true;
+          clearInterval(timer);
+          void worker.terminate();
+          const target = job.targets[late.index]!;
+          const error = `${target.id}: ${timeLimitError(late.limitMs).message}`;
+          done({ tally: tallyStack({ target, report: null, error, stackName: null, stores: [], others: [] }), at: null });
+          run(spawnAuditWorker()).then(resolve, reject);
+        }, WATCH_INTERVAL_MS);
+        worker.on("message", (judged: Judged) => {
+          if (!stopped) done(judged); // once stopped, its stack is already an error
+        });
+        worker.on("error", () => stopped || reject(new EvaluationError("an audit worker crashed")));
+        worker.on("exit", (code) => {
+          clearInterval(timer);
+          if (stopped) return;
+          if (code === 0) resolve();
+          else reject(new EvaluationError(`an audit worker stopped (exit ${code})`));
+        });
       });
-      let stopped = false;
-      const timer = setInterval(() => {
-        const late = overdue(watch);
-        if (stopped || !late) return;
-        stopped = true;
-        clearInterval(timer);
-        void worker.terminate();
-        const target = targets[late.index]!;
-        done({ target, report: null, error: `${target.id}: ${timeLimitError(late.limitMs).message}`, stackName: null, stores: [], others: [] });
-        runWorker().then(resolve, reject);
-      }, WATCH_INTERVAL_MS);
-      worker.on("message", (result: string) => {
-        if (!stopped) done(JSON.parse(result) as StackResult); // once stopped, its stack is already an error
-      });
-      worker.on("error", () => stopped || reject(new EvaluationError("an audit worker crashed")));
-      worker.on("exit", (code) => {
-        clearInterval(timer);
-        if (stopped) return;
-        if (code === 0) resolve();
-        else reject(new EvaluationError(`an audit worker stopped (exit ${code})`));
-      });
-    });
-  await Promise.all(Array.from({ length: size }, runWorker));
-  if (results.length !== targets.length) throw new EvaluationError(`the audit judged ${results.length} of ${targets.length} stacks`);
-  return results;
+    await Promise.all(this.idle.splice(0).map(run));
+    if (results.length !== job.targets.length) throw new EvaluationError(`the audit judged ${results.length} of ${job.targets.length} stacks`);
+    return results;
+  }
 }

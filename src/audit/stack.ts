@@ -7,6 +7,7 @@ import { realpathSync } from "node:fs";
 import { evaluateChangeSet } from "../check.js";
 import { describeUnexpected, EvaluationError, InputError } from "../errors.js";
 import type { Config } from "../model/config.js";
+import type { FailOn } from "../model/report.js";
 import type { PolicyEvaluator } from "../engine/evaluate.js";
 import { readChangeSet, readFileLimited, type ReadLimits } from "../readers/index.js";
 import type { StackResult, Target } from "./model.js";
@@ -24,7 +25,7 @@ function contextFor(target: Target, context: readonly ContextStack[]): ContextSt
   return context.filter((c) => c.identity !== identity);
 }
 
-async function judge(target: Target, config: Config, evaluator: PolicyEvaluator, context: readonly ContextStack[]): Promise<StackResult> {
+async function judge(target: Target, config: Config, evaluator: PolicyEvaluator, context: readonly ContextStack[], failOn: FailOn): Promise<StackResult> {
   const limits = limitsOf(config);
   const label = target.kind === "file" ? target.id : `pulumi stack export --stack ${target.id}`;
   const bytes = target.kind === "file" ? await readFileLimited(target.id, limits) : await exportStack(target.id, limits.maxBytes);
@@ -32,7 +33,7 @@ async function judge(target: Target, config: Config, evaluator: PolicyEvaluator,
   if (change.source.format !== "state" && change.source.format !== "checkpoint") {
     throw new InputError(`${label}: an audit reads stack exports or checkpoints, not a ${change.source.format}`);
   }
-  const { report, posture } = await evaluateChangeSet(change, label, { config, evaluator, context: contextFor(target, context) });
+  const { report, posture } = await evaluateChangeSet(change, label, { config, evaluator, context: contextFor(target, context), failOn });
   if (!posture) throw new EvaluationError("the policy bundle does not list the customer-data stores it judged");
   const stores = posture.stores;
   const judged = new Set(stores.map((s) => s.urn));
@@ -44,9 +45,10 @@ async function judge(target: Target, config: Config, evaluator: PolicyEvaluator,
   return { target, report, error: null, stackName, stores: stores.sort(byUrn), others: others.sort(byUrn) };
 }
 
-export async function auditStack(target: Target, config: Config, evaluator: PolicyEvaluator, context: readonly ContextStack[] = []): Promise<StackResult> {
+/** `failOn` as for check: with "warning", a stack with an open warning is blocked, in every format. */
+export async function auditStack(target: Target, config: Config, evaluator: PolicyEvaluator, context: readonly ContextStack[] = [], failOn: FailOn = "violation"): Promise<StackResult> {
   try {
-    return await judge(target, config, evaluator, context);
+    return await judge(target, config, evaluator, context, failOn);
   } catch (e) {
     return { target, report: null, error: describeUnexpected(e).replace(/\s*\n\s*/g, " "), stackName: null, stores: [], others: [] };
   }

@@ -2,7 +2,7 @@
 // worst first, with the gaps of their customer-data stores, then the stacks that could not be
 // judged and why. Findings themselves are in the json, sarif and junit formats.
 import { oneLine } from "../report/escape.js";
-import type { AuditReport } from "./model.js";
+import type { AuditRun } from "./run.js";
 import { GAP_COLUMNS, gapValues } from "./table.js";
 
 const verdictText = { allowed: "ALLOWED", blocked: "BLOCKED", undecided: "UNDECIDED (some stacks could not be judged)" } as const;
@@ -13,7 +13,7 @@ function table(head: string[], rows: string[][]): string[] {
   return [line(head), ...rows.map(line)];
 }
 
-export function renderAuditText(report: AuditReport): string {
+export function renderAuditText(report: Pick<AuditRun, "summary" | "shard" | "fleetSize">): string {
   const { totals: t, stacks, tenants } = report.summary;
   const shard = report.shard ? ` (shard ${report.shard.index}/${report.shard.count} of a fleet of ${report.fleetSize})` : "";
   const lines = [

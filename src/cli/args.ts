@@ -6,6 +6,10 @@ import { inputFormats, type InputFormat } from "../model/changeset.js";
 import { formatNames, isFormatName, type FormatName } from "../report/formats.js";
 import type { FailOn } from "../report/build.js";
 import { projectRootReference } from "../report/sarif.js";
+import { auditFormatNames, type AuditFormatName } from "../audit/formats.js";
+import type { Shard } from "../audit/model.js";
+import { defaultWorkers } from "../audit/pool.js";
+import { parseShard } from "../audit/shard.js";
 import { nearest, quoteArg } from "./suggest.js";
 
 export class UsageError extends Error {}
@@ -81,8 +85,36 @@ export interface RunbookArgs {
   concurrency?: number | undefined;
 }
 
+/** What `audit` and `merge` share: how the fleet's report is written and judged. */
+export interface AuditReportArgs {
+  format: AuditFormatName;
+  /** --out-<format> files, in the table's order. */
+  outputs: [AuditFormatName, string][];
+  failOn: FailOn;
+}
+
+/** `blastguard audit`: the fleet (src/audit/). */
+export interface AuditArgs extends AuditReportArgs {
+  command: "audit";
+  paths: string[];
+  stacks: string[];
+  allStacks: boolean;
+  config?: string | undefined;
+  workers: number;
+  context: string[];
+  shard: Shard | null;
+}
+
+/** `blastguard merge`: the JSON reports of a sharded audit. */
+export interface MergeArgs extends AuditReportArgs {
+  command: "merge";
+  reports: string[];
+}
+
 export type Args =
   | CheckArgs
+  | AuditArgs
+  | MergeArgs
   | RunbookArgs
   | PreviewArgs
   | PoliciesArgs
@@ -101,6 +133,13 @@ const reportOptions = {
   ...Object.fromEntries(formatNames.map((f) => [`out-${f}`, { type: "string", help: `<file>   also write the ${f} report to a file` }])),
   "out-runbook": { type: "string", help: "<file>   also write the restore runbook of the destroyed customer data (JSON plan)" },
   help: { type: "boolean", short: "h", help: "         show this help" },
+} as const satisfies OptionTable;
+
+const auditReportOptions = {
+  format: { type: "string", help: `<fmt>    report format on stdout: ${auditFormatNames.join("|")} (default: text)` },
+  "fail-on": reportOptions["fail-on"],
+  ...Object.fromEntries(auditFormatNames.map((f) => [`out-${f}`, { type: "string", help: `<file>   also write the ${f} report to a file` }])),
+  help: reportOptions.help,
 } as const satisfies OptionTable;
 
 export const commands = {
@@ -179,6 +218,33 @@ export const commands = {
       help: reportOptions.help,
     },
   },
+  audit: {
+    usage: "blastguard audit <state files | folders> [--stacks a,b | --all-stacks] [options]",
+    summary: "the customer-data posture of a fleet of stacks",
+    about: [
+      "Judges every stack's current state (stack exports or checkpoints; a folder means every .json",
+      "file under it) with the customer-data posture policies and prints one fleet summary: per",
+      "stack and per tenant, worst first. Exit: 0 allowed, 1 blocked, 2 a stack could not be judged.",
+    ],
+    options: {
+      stacks: { type: "string", help: "<list>   comma-separated stack names, read with `pulumi stack export`" },
+      "all-stacks": { type: "boolean", help: "         every stack `pulumi stack ls --all` lists" },
+      config: reportOptions.config,
+      workers: { type: "string", help: `<n>      stacks judged in parallel (default: the number of cores, ${defaultWorkers()} here)` },
+      context: { type: "string", multiple: true, help: "<file|stack> a stack whose backups may cover the audited stacks' stores (never judged itself); repeatable" },
+      shard: { type: "string", help: "<i/n>    audit only shard i of n (a stable split by stack identity); join with `blastguard merge`" },
+      ...auditReportOptions,
+    },
+  },
+  merge: {
+    usage: "blastguard merge <audit reports (json)...> [options]",
+    summary: "join the JSON reports of a sharded audit",
+    about: [
+      "Joins the JSON reports of every shard of one audit into the report the unsharded audit gives;",
+      "each stack's verdict follows merge's own --fail-on. Exit codes as for audit.",
+    ],
+    options: auditReportOptions,
+  },
 } as const satisfies Record<string, { usage: string; summary: string; about: string[]; options: OptionTable }>;
 
 export type CommandName = keyof typeof commands;
@@ -199,7 +265,7 @@ function seconds(value: unknown): number {
 }
 
 function unknownCommand(word: string): UsageError {
-  const guess = nearest(word, [...commandNames, "audit", "merge", "help", "version"]);
+  const guess = nearest(word, [...commandNames, "help", "version"]);
   return new UsageError(`unknown command ${quoteArg(word)}${guess ? ` (did you mean "${guess}"?)` : ""}; run blastguard --help`);
 }
 
@@ -289,6 +355,20 @@ function reportArgs(v: Record<string, string | boolean | string[] | undefined>):
   };
 }
 
+function auditReportArgs(v: Record<string, string | boolean | string[] | undefined>): AuditReportArgs {
+  return {
+    format: oneOf(v.format, auditFormatNames, "format") ?? "text",
+    outputs: auditFormatNames.flatMap((f) => (typeof v[`out-${f}`] === "string" ? [[f, v[`out-${f}`] as string] as [AuditFormatName, string]] : [])),
+    failOn: oneOf(v["fail-on"], ["violation", "warning"] as const, "fail-on") ?? "violation",
+  };
+}
+
+function workers(text: unknown): number {
+  if (text === undefined) return defaultWorkers();
+  if (typeof text !== "string" || !/^[1-9][0-9]{0,2}$/.test(text)) throw new UsageError("--workers must be a whole number from 1 to 999");
+  return Number(text);
+}
+
 export function parseCommandLine(argv: readonly string[]): Args {
   const [command, ...rest] = argv;
   if (command === undefined || command === "--help" || command === "-h") return { command: "help", topic: "main" };
@@ -344,6 +424,21 @@ export function parseCommandLine(argv: readonly string[]): Args {
       if (raw !== undefined && !/^[1-9][0-9]{0,3}$/.test(raw)) throw new UsageError("--concurrency must be a whole number from 1 to 9999");
       return { command, plan: positionals[0]!, concurrency: raw === undefined ? undefined : Number(raw) };
     }
+    case "audit":
+      return {
+        command,
+        paths: positionals,
+        stacks: typeof v.stacks === "string" ? v.stacks.split(",").map((s) => s.trim()).filter((s) => s !== "") : [],
+        allStacks: v["all-stacks"] === true,
+        config: v.config as string | undefined,
+        workers: workers(v.workers),
+        context: (v.context as string[] | undefined) ?? [],
+        shard: typeof v.shard === "string" ? parseShard(v.shard) : null,
+        ...auditReportArgs(v),
+      };
+    case "merge":
+      if (positionals.length === 0) throw new UsageError("merge needs the JSON reports of every shard");
+      return { command, reports: positionals, ...auditReportArgs(v) };
     case "init":
       if (positionals.length > 0) throw new UsageError("init takes no arguments; use --dir <dir>");
       if (v.state !== undefined && v.stack !== undefined) throw new UsageError("give the state with --state or --stack, not both");

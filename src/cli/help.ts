@@ -1,4 +1,5 @@
 // The help texts, made from the command table in args.ts so that they never drift from parsing.
+import { auditFormatNames, auditFormats } from "../audit/formats.js";
 import { formatNames, formats } from "../report/formats.js";
 import { commandNames, commands, type CommandName } from "./args.js";
 
@@ -11,8 +12,6 @@ export function mainHelp(): string {
     "",
     "Commands:",
     ...commandNames.map((c) => `  ${c.padEnd(width)}  ${commands[c].summary}`),
-    `  ${"audit".padEnd(width)}  the customer-data posture of a fleet of stacks (audit --help)`,
-    `  ${"merge".padEnd(width)}  join the JSON reports of a sharded audit (merge --help)`,
     `  ${"help".padEnd(width)}  help <command>: that command's options`,
     `  ${"version".padEnd(width)}  print the version (also --version)`,
     "",
@@ -37,5 +36,6 @@ export function commandHelp(name: CommandName): string {
   if ("format" in command.options && command.options.format.help.includes(formatNames.join("|"))) {
     lines.push("", "Formats:", ...formatNames.map((f) => `  ${f.padEnd(9)} ${formats[f].description}`));
   }
+  if (name === "audit" || name === "merge") lines.push("", "Formats:", ...auditFormatNames.map((f) => `  ${f.padEnd(9)} ${auditFormats[f].description}`));
   return [...lines, ""].join("\n");
 }

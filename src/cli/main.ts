@@ -2,6 +2,7 @@
 // The `blastguard` command. The only place that sets the process exit code: 0 allowed,
 // 1 violations, 2 could not decide (any error at all, as one line with no input bytes).
 import "../engine/start-early.js"; // first: the policy engine boots while the rest loads
+import "../audit/start-early.js"; // and for `audit`, its worker pool
 import { readFileSync } from "node:fs";
 import { loadConfig } from "../config/load.js";
 import { loadCatalog } from "../engine/bundle.js";
@@ -36,10 +37,8 @@ const output: Output = {
 
 async function main(argv: string[]): Promise<0 | 1 | 2> {
   try {
-    // Commands other than check and preview load their modules when run: a check never pays for them.
-    if (argv[0] === "audit") return await (await import("../audit/command.js")).auditCommand(argv.slice(1));
-    if (argv[0] === "merge") return await (await import("../audit/command.js")).mergeCommand(argv.slice(1));
     const args = parseCommandLine(argv);
+    // Commands other than check and preview load their modules when run: a check never pays for them.
     switch (args.command) {
       case "help":
         output.stdout(args.topic === "main" ? mainHelp() : commandHelp(args.topic));
@@ -58,6 +57,10 @@ async function main(argv: string[]): Promise<0 | 1 | 2> {
         return await runCheck(args, output);
       case "preview":
         return await runPreview(args, output);
+      case "audit":
+        return await (await import("../audit/command.js")).runAuditCommand(args);
+      case "merge":
+        return await (await import("../audit/command.js")).runMergeCommand(args);
       case "runbook": {
         const { restoreScript } = await import("../runbook/files.js");
         const { runbookJsonSchema } = await import("../runbook/model.js");

@@ -4,10 +4,18 @@ import type { z } from "zod";
 import { InputError } from "../errors.js";
 import { StepOp, type Diagnostic, type Resource, type Step, type Value } from "../model/changeset.js";
 import { SECRET } from "../model/values.js";
+import { compileCheck } from "./fast-check.js";
 import { safeIssuePath } from "./issue-path.js";
 
-/** Validates with zod; the error names the first failing field path, never its value. */
+const checks = new WeakMap<z.ZodType, ((value: unknown) => boolean) | null>();
+
+/**
+ * Validates with zod; the error names the first failing field path, never its value. A value the
+ * schema's non-copying check accepts is returned as it is (see fast-check.ts).
+ */
 export function parseWith<T extends z.ZodType>(schema: T, value: unknown, label: string, what: string): z.infer<T> {
+  if (!checks.has(schema)) checks.set(schema, compileCheck(schema));
+  if (checks.get(schema)?.(value)) return value as z.infer<T>;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

@@ -26,6 +26,9 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 /** Leaves zod checks by value alone (no copy, no transform): asked one value at a time. */
 const LEAVES = new Set(["string", "number", "boolean", "null", "literal", "enum"]);
 
+/** Accepts anything (z.unknown): a record of these only needs to be an object. */
+const ANYTHING: Check = () => true;
+
 /** The check for a schema, or null when the schema is not one this can mirror exactly. */
 export function compileCheck(schema: z.ZodType): Check | null {
   const def = defOf(schema);
@@ -33,7 +36,7 @@ export function compileCheck(schema: z.ZodType): Check | null {
   switch (def.type) {
     case "unknown":
     case "any":
-      return () => true;
+      return ANYTHING;
     case "string":
       return def.checks?.length ? leaf(schema) : (v) => typeof v === "string";
     case "boolean":
@@ -48,7 +51,7 @@ export function compileCheck(schema: z.ZodType): Check | null {
     }
     case "array": {
       const c = inner(def.element);
-      return c && ((v) => Array.isArray(v) && v.every((x) => c(x)));
+      return c && ((v) => Array.isArray(v) && allOf(v, c));
     }
     case "record":
       return recordCheck(def);
@@ -64,6 +67,11 @@ export function compileCheck(schema: z.ZodType): Check | null {
   }
 }
 
+function allOf(values: unknown[], check: Check): boolean {
+  for (let i = 0; i < values.length; i++) if (!check(values[i])) return false;
+  return true;
+}
+
 function leaf(schema: z.ZodType): Check {
   return (v) => schema.safeParse(v).success;
 }
@@ -73,6 +81,7 @@ function recordCheck(def: Def): Check | null {
   if (!def.keyType || defOf(def.keyType).type !== "string" || defOf(def.keyType).checks?.length) return null;
   const value = def.valueType && compileCheck(def.valueType);
   if (!value) return null;
+  if (value === ANYTHING) return isObject;
   return (v) => {
     if (!isObject(v)) return false;
     for (const key of Object.keys(v)) if (!value(v[key])) return false;
@@ -83,15 +92,16 @@ function recordCheck(def: Def): Check | null {
 function objectCheck(def: Def): Check | null {
   // A plain z.object strips unknown keys and a strict one refuses them: only loose ones are mirrored.
   if (!def.catchall || defOf(def.catchall).type !== "unknown" || !def.shape) return null;
-  const fields: [string, Check][] = [];
-  for (const [key, s] of Object.entries(def.shape)) {
-    const c = compileCheck(s);
+  const keys = Object.keys(def.shape);
+  const checks: Check[] = [];
+  for (const key of keys) {
+    const c = compileCheck(def.shape[key]!);
     if (!c) return null;
-    fields.push([key, c]);
+    checks.push(c);
   }
   return (v) => {
     if (!isObject(v)) return false;
-    for (const [key, c] of fields) if (!c(v[key])) return false;
+    for (let i = 0; i < keys.length; i++) if (!checks[i]!(v[keys[i]!])) return false;
     return true;
   };
 }

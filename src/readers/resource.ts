@@ -83,8 +83,11 @@ export function normaliseState(s: PulumiState, side: Side, where: string): Resou
 /** The URNs each policy property depends on (only properties policies read, only non-empty lists). */
 export function propertyRefs(deps: Record<string, string[] | null> | null | undefined): { refs?: Record<string, string[]> } {
   if (!deps) return {};
-  const entries = Object.keys(deps)
-    .filter((key) => POLICY_PROPERTY_KEYS.has(key) && (deps[key]?.length ?? 0) > 0)
-    .map((key): [string, string[]] => [key, [...deps[key]!]]);
-  return entries.length ? { refs: Object.fromEntries(entries) } : {};
+  let refs: Record<string, string[]> | undefined;
+  for (const key of Object.keys(deps)) {
+    const list = deps[key];
+    // Only POLICY_PROPERTY_KEYS are set (never "__proto__"), so plain assignment is safe.
+    if (list && list.length > 0 && POLICY_PROPERTY_KEYS.has(key)) (refs ??= {})[key] = [...list];
+  }
+  return refs ? { refs } : {};
 }

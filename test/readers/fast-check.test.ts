@@ -38,6 +38,8 @@ describe("the fast check of a preview digest", () => {
     ["a diagnostic without a message", (d) => ({ ...d, diagnostics: [{ severity: "error" }] })],
     ["maybeCorrupt as a string", (d) => ({ ...d, maybeCorrupt: "yes" })],
     ["unknown keys everywhere", (d) => ({ ...d, extra: { deep: [1] }, steps: [{ ...step, detailedDiff: null, oldState: { ...step.oldState, created: "x" } }] })],
+    ["a bag with a constructor key", (d) => ({ ...d, steps: [{ ...step, oldState: { ...step.oldState, inputs: { constructor: { prototype: 1 } } } }] })],
+    ["a config that is a string", (d) => ({ ...d, config: "x" })],
     ["a top-level array", () => [preview]],
   ];
   for (const [name, edit] of edits) it(`agrees with zod on ${name}`, () => expect(agrees(PreviewDigest, edit(preview))).toBe(true));

@@ -10,8 +10,11 @@ import type { TextScan } from "./scan.js";
 /** Inputs from this size on are scanned in the second thread. */
 export const PARALLEL_ABOVE_BYTES = 8 * 1024 * 1024;
 
-/** Waiting longer than this for the thread means it is stuck: the caller scans itself. */
-const LATE_MS = 30_000;
+/**
+ * Waiting longer than this for the thread means it is stuck or never started: the caller scans
+ * itself and the thread is replaced. The scan takes ~2-4 ms per MB on this machine under load.
+ */
+const lateAfterMs = (bytes: number) => 2000 + (bytes / 1e6) * 30;
 
 export interface ThreadScan {
   digest: string;
@@ -64,15 +67,22 @@ export function scanInThread(bytes: Uint8Array): () => ThreadScan | null {
   const t = (thread ??= startThread());
   const id = ++t.lastId;
   t.worker.postMessage({ id, bytes: sharedBytes(bytes) });
+  const deadline = performance.now() + lateAfterMs(bytes.byteLength);
   let answer: ThreadScan | null | undefined;
-  return () => (answer ??= waitFor(t, id));
+  return () => {
+    if (answer === undefined) answer = waitFor(t, id, deadline);
+    return answer;
+  };
 }
 
-function waitFor(t: ScanThread, id: number): ThreadScan | null {
-  const deadline = performance.now() + LATE_MS;
+function waitFor(t: ScanThread, id: number, deadline: number): ThreadScan | null {
   for (let done = Atomics.load(t.signal, 0); done < id; done = Atomics.load(t.signal, 0)) {
     const left = deadline - performance.now();
-    if (left <= 0 || thread !== t) return null;
+    if (left <= 0 || thread !== t) {
+      if (thread === t) thread = null;
+      void t.worker.terminate();
+      return null;
+    }
     Atomics.wait(t.signal, 0, done, left);
   }
   // Answers come in order; older ones belong to reads that ended early (their input was refused).

@@ -89,6 +89,14 @@ describe("good inputs read the same on both paths", () => {
     expect(two.source.digest).toBe("sha256:" + createHash("sha256").update(bytes).digest("hex"));
   });
 
+  it("after reads refused before they asked the thread (their answers are left over)", () => {
+    const cut = encode(base.slice(0, base.length >> 1));
+    expect(messageOf(() => twoThreads(cut))).toMatch(/not a single valid JSON document/);
+    expect(messageOf(() => twoThreads(new Uint8Array([0xff, ...encode(base)])))).toMatch(/not valid UTF-8/);
+    const good = encode(base.replace('"team": "platform"', '"team": "other"'));
+    expect(twoThreads(good)).toEqual(oneThread(good));
+  });
+
   it("an event stream and a stack export", () => {
     for (const rel of ["events/TestDeleteBeforeReplace--0-0.jsonl", "state/pulumi-checkpoint-v4.json"]) {
       const bytes = new Uint8Array(readFileSync(fixture(rel)));

@@ -42,6 +42,7 @@ const beforeOrder: StepOp[] = ["delete-replaced", "replace", "delete", "discard-
 const afterOrder: StepOp[] = ["create-replacement", "import-replacement", "read-replacement", "replace", "create", "import", "read", "update", "same", "refresh"];
 
 function pick(steps: RawStep[], order: StepOp[], side: "old" | "new"): PulumiState | null {
+  if (steps.length === 1) return steps[0]![side] ?? null; // what the search below finds for one step
   for (const op of order) {
     const s = steps.find((x) => x.op === op && x[side]);
     if (s) return s[side];

@@ -38,13 +38,17 @@ export interface UrnParts {
 /** Parses a URN as Pulumi does: the name is everything after the third "::". */
 export function parseUrn(urn: string, where: string): UrnParts {
   const bad = () => new InputError(`${where}: a resource URN is malformed`);
-  if (!urn.startsWith("urn:pulumi:")) throw bad();
-  const parts = urn.slice("urn:pulumi:".length).split("::");
-  if (parts.length < 4) throw bad();
-  const [stack, project, qualifiedType] = parts as [string, string, string];
-  const type = qualifiedType.split("$").pop() ?? "";
+  const PREFIX = "urn:pulumi:";
+  if (!urn.startsWith(PREFIX)) throw bad();
+  // The first three "::" end the stack, the project and the qualified type, as split("::") finds them.
+  const a = urn.indexOf("::", PREFIX.length);
+  const b = a < 0 ? -1 : urn.indexOf("::", a + 2);
+  const c = b < 0 ? -1 : urn.indexOf("::", b + 2);
+  if (c < 0) throw bad();
+  const qualifiedType = urn.slice(b + 2, c);
+  const type = qualifiedType.slice(qualifiedType.lastIndexOf("$") + 1);
   if (!type) throw bad();
-  return { stack, project, type, name: parts.slice(3).join("::") };
+  return { stack: urn.slice(PREFIX.length, a), project: urn.slice(a + 2, b), type, name: urn.slice(c + 2) };
 }
 
 export function resourceKind(type: string, custom: boolean | undefined): ResourceKind {

@@ -58,7 +58,11 @@ function pick(steps: RawStep[], order: StepOp[], side: "old" | "new"): PulumiSta
 function afterState(op: ResourceOp, before: ResourceState | null, next: PulumiState, where: string): ResourceState {
   if (op !== "same" || !before) return normaliseState(next, "after", where);
   validateBags(next, where);
-  return { ...before, protect: readFlag(next.protect, where), retain_on_delete: readFlag(next.retainOnDelete, where) };
+  const protect = readFlag(next.protect, where);
+  const retain = readFlag(next.retainOnDelete, where);
+  // Unchanged flags (the usual case): the same state object before and after, as a state file's.
+  if (protect === before.protect && retain === before.retain_on_delete) return before;
+  return { ...before, protect, retain_on_delete: retain };
 }
 
 /**

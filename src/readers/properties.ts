@@ -68,8 +68,13 @@ export function sanitize(value: unknown, where: string): Value {
         return Object.hasOwn(obj, "value") ? sanitize(obj.value, where) : { ...UNKNOWN };
     }
   }
-  // Object.fromEntries defines own properties, so a "__proto__" key stays a plain key.
-  return Object.fromEntries(Object.keys(obj).map((k) => [k, sanitize(obj[k], where)]));
+  const copy: Record<string, Value> = {};
+  for (const k of Object.keys(obj)) {
+    // Assigning "__proto__" would set the copy's prototype; Object.fromEntries keeps it a plain key.
+    if (k === "__proto__") return Object.fromEntries(Object.keys(obj).map((key) => [key, sanitize(obj[key], where)]));
+    copy[k] = sanitize(obj[k], where);
+  }
+  return copy;
 }
 
 /**

@@ -107,39 +107,59 @@ function walkParsed(value: object, depth: number, maxDepth: number, label: strin
   return strings;
 }
 
+/** A parsed and walked document whose text scan has not been compared yet (see verifyScan). */
+export type Unverified = { value: unknown; strings: number; error?: undefined } | { error: InputError | LimitError };
+
 /**
- * Exactly one JSON document, refusing what JSON.parse would hide or what would crash later:
- * a lone surrogate escape, nesting deeper than the limit, and a key repeated in one object
- * (JSON.parse keeps the last, which could hide a `delete` op or a resource plan). Trailing or
- * concatenated documents JSON.parse refuses itself.
- *
- * Cost, for the strict read to stay close to JSON.parse alone: two native searches over the text
- * (scan.js: escapes and quotes), then one walk of the parsed value (no key is sliced or hashed).
- * A repeated key is found by counting: every string in the text (a quote pair) is either a
- * key or a string value; a repeated key drops a member, its key and any strings in its value,
- * so the parsed value holds fewer strings than the text. V8's JSON.parse does not recurse, so a
- * million levels parse and the walk refuses them with the limit's name.
- *
- * `scanned` gives the text's scan when another thread made it (scan-thread.ts); the errors and
- * their order are the same either way: surrogate, then syntax, then depth, then repeated key.
+ * JSON.parse and the walk, without the text scan: the document, or the error the parse or the
+ * walk found. V8's JSON.parse does not recurse, so a million levels parse and the walk refuses
+ * them with the limit's name.
  */
-export function parseJson(text: string, label: string, maxDepth: number, scanned?: () => TextScan): unknown {
+export function parseUnverified(text: string, label: string, maxDepth: number): Unverified {
   if (text.trim() === "") throw new InputError(`${label}: empty input`);
-  const scan = scanned ?? (() => scanText(text));
   let value: unknown;
-  let syntaxError = false;
   try {
     value = JSON.parse(text);
   } catch {
-    syntaxError = true;
+    // V8's message quotes the input; ours must not.
+    return { error: new InputError(`${label}: not a single valid JSON document (truncated, malformed or concatenated)`) };
   }
-  const { strings, loneSurrogate } = scan();
-  if (loneSurrogate) throw new InputError(`${label}: contains a lone UTF-16 surrogate escape (not valid Unicode)`);
-  // V8's message quotes the input; ours must not.
-  if (syntaxError) throw new InputError(`${label}: not a single valid JSON document (truncated, malformed or concatenated)`);
-  const parsedStrings = typeof value === "string" ? 1 : typeof value === "object" && value !== null ? walkParsed(value, 1, maxDepth, label) : 0;
-  if (parsedStrings !== strings) {
+  try {
+    const strings = typeof value === "string" ? 1 : typeof value === "object" && value !== null ? walkParsed(value, 1, maxDepth, label) : 0;
+    return { value, strings };
+  } catch (e) {
+    if (e instanceof LimitError) return { error: e };
+    throw e;
+  }
+}
+
+/**
+ * Compares a parsed document with the scan of its text, and throws the strict read's first
+ * error in a fixed order: a lone surrogate escape, then the parse's or the walk's error, then a
+ * repeated key. A repeated key is found by counting: every string in the text (a quote pair) is
+ * a key or a string value; a repeated key drops a member, its key and any strings in its value,
+ * so the parsed value holds fewer strings than the text.
+ */
+export function verifyScan(parsed: Unverified, scan: TextScan, label: string): void {
+  if (scan.loneSurrogate) throw new InputError(`${label}: contains a lone UTF-16 surrogate escape (not valid Unicode)`);
+  if (parsed.error) throw parsed.error;
+  if (parsed.strings !== scan.strings) {
     throw new InputError(`${label}: an object has the same key twice (refused: JSON.parse would keep only the last)`);
   }
-  return value;
+}
+
+/**
+ * Exactly one JSON document, refusing what JSON.parse would hide or what would crash later:
+ * a lone surrogate escape (JSON.parse accepts it, the Wasm JSON parser aborts), nesting deeper
+ * than the limit, and a key repeated in one object (JSON.parse keeps the last, which could hide
+ * a `delete` op or a resource plan). Trailing or concatenated documents JSON.parse refuses itself.
+ *
+ * Cost, for the strict read to stay close to JSON.parse alone: two native searches over the text
+ * (scan.js: escapes and quotes) and one walk of the parsed value (no key is sliced or hashed).
+ * readChangeSet runs the same steps with the scan in a second thread for a large input.
+ */
+export function parseJson(text: string, label: string, maxDepth: number): unknown {
+  const parsed = parseUnverified(text, label, maxDepth);
+  verifyScan(parsed, scanText(text), label);
+  return (parsed as { value: unknown }).value;
 }

@@ -65,6 +65,22 @@ describe("the two-thread read refuses what the one-thread read refuses", () => {
     }
   }
 
+  it("reports the scan's finding before any error of the document itself, on both paths", () => {
+    const dupAndBadUrn = replaceAt('"op": "same"', '"op": "same", "op": "delete", "urn": 7', "last");
+    const cases: [Uint8Array, RegExp][] = [
+      [dupAndBadUrn, /same key twice/],
+      [encode('["\\ud800", {"a": 1, "a": 2}]'), /lone UTF-16 surrogate/],
+      [encode('{"a": 1, "a": 2}'), /same key twice/],
+      [encode(`{"steps": ${"[".repeat(1001)}"\\udc00"${"]".repeat(1001)}}`), /lone UTF-16 surrogate/],
+      [encode('{"steps": [], "steps": [{"op": "delete", "urn": "u"}]} x'), /not a single valid JSON document/],
+    ];
+    for (const [i, [bytes, expected]] of cases.entries()) {
+      expect(messageOf(() => twoThreads(bytes)), `case ${i}`).toMatch(expected);
+      expect(messageOf(() => twoThreads(bytes))).toBe(messageOf(() => oneThread(bytes)));
+    }
+    expect(messageOf(() => readChangeSet(encode(base), "input", { limits: DEFAULT_LIMITS, parallelAboveBytes: 0, format: "state" }))).toMatch(/expected a state/);
+  });
+
   it("refuses a byte-order mark and a second document the same way", () => {
     for (const bytes of [encode("\ufeff" + base), encode(base + base), encode(base + "\nUpdate plan written to x")]) {
       expect(messageOf(() => twoThreads(bytes))).toBe(messageOf(() => oneThread(bytes)));

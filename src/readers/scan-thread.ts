@@ -18,8 +18,8 @@ const lateAfterMs = (bytes: number) => 2000 + (bytes / 1e6) * 30;
 
 export interface ThreadScan {
   digest: string;
-  /** null when the bytes are not UTF-8 (the caller's own decode refuses them). */
-  scan: TextScan | null;
+  /** Meaningless when the bytes are not UTF-8; the caller's own strict decode refuses those first. */
+  scan: TextScan;
 }
 
 interface ScanThread {

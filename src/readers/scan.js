@@ -1,7 +1,10 @@
-// The strict read's scans of JSON text that JSON.parse cannot do for us, each one native string
-// search over the text: how many strings it holds (to find a repeated key) and whether an escape
-// leaves a lone UTF-16 surrogate. Plain JavaScript so the scan thread (scan-worker.js) runs the
-// same code from the source tree and from the package.
+// The strict read's scans of JSON text that JSON.parse cannot do for us, each one native search
+// over the text: how many strings it holds (to find a repeated key) and whether an escape leaves
+// a lone UTF-16 surrogate. Each scan comes twice: over a decoded string (the one-thread read) and
+// over the UTF-8 bytes (the scan thread, which so never holds a copy of the text). Both give the
+// same answers on UTF-8, where a quote, a backslash and an escape's ASCII characters are single
+// bytes that never occur inside a multi-byte character. Plain JavaScript so the scan thread
+// (scan-worker.js) runs it from the source tree and from the package.
 
 const BACKSLASH = 0x5c;
 
@@ -73,4 +76,58 @@ export function hasLoneSurrogateEscape(text) {
  */
 export function scanText(text) {
   return { strings: countStrings(text), loneSurrogate: hasLoneSurrogateEscape(text) };
+}
+
+const QUOTE_BYTE = 0x22;
+const U_BYTE = 0x75;
+
+/** @param {Uint8Array} bytes @param {number} at @returns {number} */
+function backslashBytesBefore(bytes, at) {
+  let n = 0;
+  while (at - 1 - n >= 0 && bytes[at - 1 - n] === BACKSLASH) n++;
+  return n;
+}
+
+/** @param {Uint8Array} bytes @param {number} i @returns {number} as surrogateAt, over bytes */
+function surrogateBytesAt(bytes, i) {
+  if (bytes[i] !== BACKSLASH || bytes[i + 1] !== U_BYTE) return -1;
+  let unit = 0;
+  for (let k = 2; k < 6; k++) {
+    const h = i + k < bytes.length ? hexValue(bytes[i + k]) : -1;
+    if (h < 0) return -1;
+    unit = unit * 16 + h;
+  }
+  return unit >= 0xd800 && unit <= 0xdfff ? unit : -1;
+}
+
+/** @param {Uint8Array} bytes @param {number} from @returns {number} the next `\u` at or after from, or -1 */
+function nextEscapeU(bytes, from) {
+  let i = bytes.indexOf(BACKSLASH, from);
+  while (i >= 0 && bytes[i + 1] !== U_BYTE) i = bytes.indexOf(BACKSLASH, i + 1);
+  return i;
+}
+
+/**
+ * scanText over UTF-8 bytes.
+ * @param {Uint8Array} bytes
+ * @returns {TextScan}
+ */
+export function scanBytes(bytes) {
+  let quotes = 0;
+  for (let q = bytes.indexOf(QUOTE_BYTE); q >= 0; q = bytes.indexOf(QUOTE_BYTE, q + 1)) {
+    if (backslashBytesBefore(bytes, q) % 2 === 0) quotes++;
+  }
+  let loneSurrogate = false;
+  for (let i = nextEscapeU(bytes, 0); i >= 0; i = nextEscapeU(bytes, i + 2)) {
+    if (backslashBytesBefore(bytes, i) % 2 === 1) continue;
+    const unit = surrogateBytesAt(bytes, i);
+    if (unit < 0) continue;
+    const low = unit < 0xdc00 ? surrogateBytesAt(bytes, i + 6) : -1;
+    if (low < 0xdc00) {
+      loneSurrogate = true;
+      break;
+    }
+    i += 6;
+  }
+  return { strings: quotes / 2, loneSurrogate };
 }

@@ -73,9 +73,14 @@ export function checkSummary(summary: Record<string, number> | undefined, steps:
 
 /** An upper bound on the resources that existed before the change, from the summary. */
 export function maxPriorFromSummary(summary: Record<string, number> | undefined, resources: readonly Resource[]): number {
-  const listedPrior = resources.filter((r) => r.before !== null).length;
+  let listedPrior = 0;
+  let deletes = 0;
+  for (const r of resources) {
+    if (r.before !== null) listedPrior++;
+    if (r.op === "delete") deletes++;
+  }
   if (!summary) return listedPrior;
   const fromSummary = Object.entries(summary).reduce((n, [op, c]) => (op === "create" ? n : n + c), 0);
-  const uncountedDeletes = Math.max(0, resources.filter((r) => r.op === "delete").length - (summary.delete ?? 0));
+  const uncountedDeletes = Math.max(0, deletes - (summary.delete ?? 0));
   return Math.max(listedPrior, fromSummary + uncountedDeletes);
 }

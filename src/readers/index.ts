@@ -3,10 +3,12 @@
 import { createHash } from "node:crypto";
 import { InputError } from "../errors.js";
 import type { ChangeSet, InputFormat } from "../model/changeset.js";
-import { decodeUtf8, parseJson, type ReadLimits } from "./bytes.js";
+import { decodeUtf8, parseJson, parseUnverified, verifyScan, type ReadLimits } from "./bytes.js";
+import { scanText } from "./scan.js";
 import { readEvents } from "./events.js";
 import { readPlan } from "./plan.js";
 import { readPreview } from "./preview.js";
+import { PARALLEL_ABOVE_BYTES, scanInThread } from "./scan-thread.js";
 import { readState } from "./state.js";
 
 export { decidingTags, mergePriorState, type MergeOptions } from "./prior.js";
@@ -48,37 +50,58 @@ export interface ReadOptions {
   limits: ReadLimits;
   /** Forces the format instead of detecting it; a mismatch is an error, never a guess. */
   format?: InputFormat | undefined;
+  /** From this many bytes on, hash and scan in a second thread (default 8 MiB; tests use 0 to test that path). */
+  parallelAboveBytes?: number | undefined;
 }
+
+const sha256 = (bytes: Uint8Array) => "sha256:" + createHash("sha256").update(bytes).digest("hex");
 
 export function readChangeSet(bytes: Uint8Array, label: string, options: ReadOptions): ChangeSet {
   // Only bytes: JSON text as a string, an ArrayBuffer or a parsed object would skip the checks.
   if (!(bytes instanceof Uint8Array)) throw new InputError(`${label}: expected the input as bytes (a Uint8Array)`);
-  const digest = "sha256:" + createHash("sha256").update(bytes).digest("hex");
+  const inThread = bytes.byteLength >= (options.parallelAboveBytes ?? PARALLEL_ABOVE_BYTES) ? scanInThread(bytes) : null;
+  const digest = () => inThread?.()?.digest ?? sha256(bytes);
   const text = decodeUtf8(bytes, label);
   const { maxDepth } = options.limits;
-  let format: InputFormat | null;
-  let doc: unknown;
   if (looksLikeEventStream(text)) {
-    format = "events";
-    doc = text.split("\n").filter((l) => l.trim() !== "").map((l, i) => parseJson(l, `${label} line ${i + 1}`, maxDepth));
-  } else {
-    doc = parseJson(text, label, maxDepth);
-    if (!isObject(doc)) throw new InputError(`${label}: the top-level JSON value is not an object`);
-    format = detect(doc, label);
+    const lines = text.split("\n").filter((l) => l.trim() !== "").map((l, i) => parseJson(l, `${label} line ${i + 1}`, maxDepth));
+    return withDigest(fromDocument("events", lines, label, options.format), digest());
   }
+  const parsed = parseUnverified(text, label, maxDepth);
+  // The text's scan (in the second thread for a large input) is compared last, so the thread has
+  // until the document is normalised; an error found before that waits for it, because the
+  // scan's errors (lone surrogate, repeated key) come first, whichever path reads.
+  const verify = () => verifyScan(parsed, inThread?.()?.scan ?? scanText(text), label);
+  let change: ChangeSet;
+  try {
+    if (parsed.error) throw parsed.error;
+    change = fromDocument(null, parsed.value, label, options.format);
+  } catch (e) {
+    verify();
+    throw e;
+  }
+  verify();
+  return withDigest(change, digest());
+}
+
+/** The readers leave the digest empty: it comes last, from the second thread for a large input. */
+const withDigest = (change: ChangeSet, digest: string): ChangeSet => ({ ...change, source: { ...change.source, digest } });
+
+/** The ChangeSet of a parsed document, its format detected unless it is known (an event stream). */
+function fromDocument(known: "events" | null, doc: unknown, label: string, forced: InputFormat | undefined): ChangeSet {
+  if (known === null && !isObject(doc)) throw new InputError(`${label}: the top-level JSON value is not an object`);
+  const format = known ?? detect(doc as Record<string, unknown>, label);
   if (format === null) throw new InputError(`${label}: not a Pulumi preview, event stream, plan, stack export or checkpoint`);
-  if (options.format && options.format !== format) {
-    throw new InputError(`${label}: expected a ${options.format} but the content is a ${format}`);
-  }
+  if (forced && forced !== format) throw new InputError(`${label}: expected a ${forced} but the content is a ${format}`);
   switch (format) {
     case "preview":
-      return readPreview(doc, label, digest);
+      return readPreview(doc, label, "");
     case "events":
-      return readEvents(doc as unknown[], label, digest);
+      return readEvents(doc as unknown[], label, "");
     case "plan":
-      return readPlan(doc, label, digest);
+      return readPlan(doc, label, "");
     case "state":
     case "checkpoint":
-      return readState(doc, label, digest, format);
+      return readState(doc, label, "", format);
   }
 }

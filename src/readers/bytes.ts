@@ -3,6 +3,8 @@
 // a key repeated in one object, trailing or concatenated documents. Messages name the file and the problem, never its bytes.
 import { open } from "node:fs/promises";
 import { InputError, LimitError, whyNotOpened } from "../errors.js";
+import { scanText, type TextScan } from "./scan.js";
+import { newInputBuffer } from "./scan-thread.js";
 
 export interface ReadLimits {
   maxBytes: number;
@@ -26,7 +28,7 @@ export async function readFileLimited(path: string, limits: ReadLimits): Promise
     if (isDirectory) throw new InputError(`${path}: is a directory, not a file`);
     if (!isFile) return await readStreamLimited(handle.createReadStream(), path, limits);
     if (size > limits.maxBytes) throw sizeError(path, limits);
-    const bytes = new Uint8Array(size);
+    const bytes = newInputBuffer(size);
     let offset = 0;
     while (offset < size) {
       const { bytesRead } = await handle.read(bytes, offset, size - offset, offset);
@@ -49,7 +51,7 @@ export async function readStreamLimited(stream: AsyncIterable<Uint8Array | strin
     if (total > limits.maxBytes) throw sizeError(label, limits);
     chunks.push(bytes);
   }
-  const all = new Uint8Array(total);
+  const all = newInputBuffer(total);
   let offset = 0;
   for (const c of chunks) {
     all.set(c, offset);
@@ -77,51 +79,6 @@ export function decodeUtf8(bytes: Uint8Array, label: string): string {
   }
   if (text.charCodeAt(0) === 0xfeff) throw new InputError(`${label}: starts with a byte-order mark; expected plain UTF-8 JSON`);
   return text;
-}
-
-const BACKSLASH = 0x5c;
-
-/**
- * The number of strings (keys and values) in JSON text: its unescaped quotes over two. JSON has
- * no backslash outside strings, so a quote preceded by an odd run of backslashes is inside one.
- * Exact for any text JSON.parse accepts; on other text the count is meaningless and unused.
- */
-function countStrings(text: string): number {
-  let quotes = 0;
-  for (let q = text.indexOf('"'); q >= 0; q = text.indexOf('"', q + 1)) {
-    let slashes = 0;
-    while (text.charCodeAt(q - 1 - slashes) === BACKSLASH) slashes++;
-    if (slashes % 2 === 0) quotes++;
-  }
-  return quotes / 2;
-}
-
-const isHex = (c: string) => /^[0-9a-fA-F]$/.test(c);
-
-/** The 0xD800-0xDFFF code unit a `\\uXXXX` escape at i encodes, or -1 for anything else. */
-function surrogateAt(text: string, i: number): number {
-  if (text.charCodeAt(i) !== BACKSLASH || text[i + 1] !== "u") return -1;
-  const hex = text.slice(i + 2, i + 6);
-  if (hex.length !== 4 || ![...hex].every(isHex)) return -1;
-  const unit = parseInt(hex, 16);
-  return unit >= 0xd800 && unit <= 0xdfff ? unit : -1;
-}
-
-/**
- * Strict UTF-8 decoding leaves no lone surrogate in the text, but a `\\ud800` escape puts one
- * back: JSON.parse accepts it, the Wasm JSON parser aborts. Refused here, in every field.
- */
-export function checkSurrogates(text: string, label: string): void {
-  for (let i = text.indexOf("\\u"); i >= 0; i = text.indexOf("\\u", i + 2)) {
-    let slashes = 0;
-    while (text.charCodeAt(i - 1 - slashes) === BACKSLASH) slashes++;
-    if (slashes % 2 === 1) continue; // an escaped backslash followed by a plain "u"
-    const unit = surrogateAt(text, i);
-    if (unit < 0) continue;
-    const low = unit < 0xdc00 ? surrogateAt(text, i + 6) : -1;
-    if (low < 0xdc00) throw new InputError(`${label}: contains a lone UTF-16 surrogate escape (not valid Unicode)`);
-    i += 6; // skip the low half of the pair
-  }
 }
 
 /**
@@ -156,25 +113,32 @@ function walkParsed(value: object, depth: number, maxDepth: number, label: strin
  * (JSON.parse keeps the last, which could hide a `delete` op or a resource plan). Trailing or
  * concatenated documents JSON.parse refuses itself.
  *
- * Cost, for the strict read to stay close to JSON.parse alone: one native search for escapes and
- * one for quotes over the text, then one walk of the parsed value (no key is sliced or hashed).
+ * Cost, for the strict read to stay close to JSON.parse alone: two native searches over the text
+ * (scan.js: escapes and quotes), then one walk of the parsed value (no key is sliced or hashed).
  * A repeated key is found by counting: every string in the text (a quote pair) is either a
  * key or a string value; a repeated key drops a member, its key and any strings in its value,
  * so the parsed value holds fewer strings than the text. V8's JSON.parse does not recurse, so a
  * million levels parse and the walk refuses them with the limit's name.
+ *
+ * `scanned` gives the text's scan when another thread made it (scan-thread.ts); the errors and
+ * their order are the same either way: surrogate, then syntax, then depth, then repeated key.
  */
-export function parseJson(text: string, label: string, maxDepth: number): unknown {
+export function parseJson(text: string, label: string, maxDepth: number, scanned?: () => TextScan): unknown {
   if (text.trim() === "") throw new InputError(`${label}: empty input`);
-  checkSurrogates(text, label);
+  const scan = scanned ?? (() => scanText(text));
   let value: unknown;
+  let syntaxError = false;
   try {
     value = JSON.parse(text);
   } catch {
-    // V8's message quotes the input; ours must not.
-    throw new InputError(`${label}: not a single valid JSON document (truncated, malformed or concatenated)`);
+    syntaxError = true;
   }
+  const { strings, loneSurrogate } = scan();
+  if (loneSurrogate) throw new InputError(`${label}: contains a lone UTF-16 surrogate escape (not valid Unicode)`);
+  // V8's message quotes the input; ours must not.
+  if (syntaxError) throw new InputError(`${label}: not a single valid JSON document (truncated, malformed or concatenated)`);
   const parsedStrings = typeof value === "string" ? 1 : typeof value === "object" && value !== null ? walkParsed(value, 1, maxDepth, label) : 0;
-  if (parsedStrings !== countStrings(text)) {
+  if (parsedStrings !== strings) {
     throw new InputError(`${label}: an object has the same key twice (refused: JSON.parse would keep only the last)`);
   }
   return value;

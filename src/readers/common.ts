@@ -4,10 +4,18 @@ import type { z } from "zod";
 import { InputError } from "../errors.js";
 import { StepOp, type Diagnostic, type Resource, type Step, type Value } from "../model/changeset.js";
 import { SECRET } from "../model/values.js";
+import { compileCheck } from "./fast-check.js";
 import { safeIssuePath } from "./issue-path.js";
 
-/** Validates with zod; the error names the first failing field path, never its value. */
+const checks = new WeakMap<z.ZodType, ((value: unknown) => boolean) | null>();
+
+/**
+ * Validates with zod; the error names the first failing field path, never its value. A value the
+ * schema's non-copying check accepts is returned as it is (see fast-check.ts).
+ */
 export function parseWith<T extends z.ZodType>(schema: T, value: unknown, label: string, what: string): z.infer<T> {
+  if (!checks.has(schema)) checks.set(schema, compileCheck(schema));
+  if (checks.get(schema)?.(value)) return value as z.infer<T>;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
@@ -15,10 +23,11 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown, label:
   throw new InputError(`${label}: not a valid ${what}: field ${path}: ${issue?.code ?? "invalid"}`);
 }
 
+const knownOps: ReadonlySet<string> = new Set(StepOp.options);
+
 export function stepOp(op: string, label: string, where: string): StepOp {
-  const parsed = StepOp.safeParse(op);
-  if (!parsed.success) throw new InputError(`${label}: ${where} has an unknown step op`);
-  return parsed.data;
+  if (!knownOps.has(op)) throw new InputError(`${label}: ${where} has an unknown step op`);
+  return op as StepOp;
 }
 
 /** The engine's closing line of a failed run, which names no cause of its own. */
@@ -48,10 +57,16 @@ const summarisedOps = ["create", "update", "delete", "replace", "import", "read"
  */
 export function checkSummary(summary: Record<string, number> | undefined, steps: readonly Step[], resources: readonly Resource[], label: string): void {
   if (!summary) return;
+  const urnsByOp = new Map<string, Set<string>>();
+  for (const s of steps) {
+    const urns = urnsByOp.get(s.op);
+    if (urns) urns.add(s.urn);
+    else urnsByOp.set(s.op, new Set([s.urn]));
+  }
   for (const op of summarisedOps) {
     const claimed = summary[op] ?? 0;
-    const urns = new Set(steps.filter((s) => s.op === op).map((s) => s.urn));
-    const listed = op === "delete" ? urns.size + resources.filter((r) => r.op === "gone").length : urns.size;
+    const distinct = urnsByOp.get(op)?.size ?? 0;
+    const listed = op === "delete" ? distinct + resources.filter((r) => r.op === "gone").length : distinct;
     if (claimed > listed) throw new InputError(`${label}: inconsistent input: its summary counts ${claimed} ${op} steps but ${listed} are listed`);
   }
 }

@@ -42,6 +42,7 @@ const beforeOrder: StepOp[] = ["delete-replaced", "replace", "delete", "discard-
 const afterOrder: StepOp[] = ["create-replacement", "import-replacement", "read-replacement", "replace", "create", "import", "read", "update", "same", "refresh"];
 
 function pick(steps: RawStep[], order: StepOp[], side: "old" | "new"): PulumiState | null {
+  if (steps.length === 1) return steps[0]![side] ?? null; // what the search below finds for one step
   for (const op of order) {
     const s = steps.find((x) => x.op === op && x[side]);
     if (s) return s[side];
@@ -57,7 +58,11 @@ function pick(steps: RawStep[], order: StepOp[], side: "old" | "new"): PulumiSta
 function afterState(op: ResourceOp, before: ResourceState | null, next: PulumiState, where: string): ResourceState {
   if (op !== "same" || !before) return normaliseState(next, "after", where);
   validateBags(next, where);
-  return { ...before, protect: readFlag(next.protect, where), retain_on_delete: readFlag(next.retainOnDelete, where) };
+  const protect = readFlag(next.protect, where);
+  const retain = readFlag(next.retainOnDelete, where);
+  // Unchanged flags (the usual case): the same state object before and after, as a state file's.
+  if (protect === before.protect && retain === before.retain_on_delete) return before;
+  return { ...before, protect, retain_on_delete: retain };
 }
 
 /**

@@ -4,9 +4,11 @@ import { createHash } from "node:crypto";
 import { InputError } from "../errors.js";
 import type { ChangeSet, InputFormat } from "../model/changeset.js";
 import { decodeUtf8, parseJson, type ReadLimits } from "./bytes.js";
+import { scanText } from "./scan.js";
 import { readEvents } from "./events.js";
 import { readPlan } from "./plan.js";
 import { readPreview } from "./preview.js";
+import { PARALLEL_ABOVE_BYTES, scanInThread } from "./scan-thread.js";
 import { readState } from "./state.js";
 
 export { decidingTags, mergePriorState, type MergeOptions } from "./prior.js";
@@ -48,12 +50,16 @@ export interface ReadOptions {
   limits: ReadLimits;
   /** Forces the format instead of detecting it; a mismatch is an error, never a guess. */
   format?: InputFormat | undefined;
+  /** From this many bytes on, hash and scan in a second thread (default 8 MiB; tests use 0 to test that path). */
+  parallelAboveBytes?: number | undefined;
 }
+
+const sha256 = (bytes: Uint8Array) => "sha256:" + createHash("sha256").update(bytes).digest("hex");
 
 export function readChangeSet(bytes: Uint8Array, label: string, options: ReadOptions): ChangeSet {
   // Only bytes: JSON text as a string, an ArrayBuffer or a parsed object would skip the checks.
   if (!(bytes instanceof Uint8Array)) throw new InputError(`${label}: expected the input as bytes (a Uint8Array)`);
-  const digest = "sha256:" + createHash("sha256").update(bytes).digest("hex");
+  const inThread = bytes.byteLength >= (options.parallelAboveBytes ?? PARALLEL_ABOVE_BYTES) ? scanInThread(bytes) : null;
   const text = decodeUtf8(bytes, label);
   const { maxDepth } = options.limits;
   let format: InputFormat | null;
@@ -62,7 +68,7 @@ export function readChangeSet(bytes: Uint8Array, label: string, options: ReadOpt
     format = "events";
     doc = text.split("\n").filter((l) => l.trim() !== "").map((l, i) => parseJson(l, `${label} line ${i + 1}`, maxDepth));
   } else {
-    doc = parseJson(text, label, maxDepth);
+    doc = parseJson(text, label, maxDepth, inThread ? () => inThread()?.scan ?? scanText(text) : undefined);
     if (!isObject(doc)) throw new InputError(`${label}: the top-level JSON value is not an object`);
     format = detect(doc, label);
   }
@@ -70,6 +76,7 @@ export function readChangeSet(bytes: Uint8Array, label: string, options: ReadOpt
   if (options.format && options.format !== format) {
     throw new InputError(`${label}: expected a ${options.format} but the content is a ${format}`);
   }
+  const digest = inThread?.()?.digest ?? sha256(bytes);
   switch (format) {
     case "preview":
       return readPreview(doc, label, digest);

@@ -68,32 +68,47 @@ export function sanitize(value: unknown, where: string): Value {
         return Object.hasOwn(obj, "value") ? sanitize(obj.value, where) : { ...UNKNOWN };
     }
   }
-  // Object.fromEntries defines own properties, so a "__proto__" key stays a plain key.
-  return Object.fromEntries(Object.keys(obj).map((k) => [k, sanitize(obj[k], where)]));
+  const copy: Record<string, Value> = {};
+  for (const k of Object.keys(obj)) {
+    // Assigning "__proto__" would set the copy's prototype; Object.fromEntries keeps it a plain key.
+    if (k === "__proto__") return Object.fromEntries(Object.keys(obj).map((key) => [key, sanitize(obj[key], where)]));
+    copy[k] = sanitize(obj[k], where);
+  }
+  return copy;
 }
 
 /**
  * The policy-relevant properties of a resource: for each key, the first bag that has it wins
- * (callers order the bags: outputs first for prior state, inputs first for the goal).
+ * (callers order the bags: outputs first for prior state, inputs first for the goal). Only keys
+ * of POLICY_PROPERTY_KEYS are set, never "__proto__", so plain assignment is safe here.
  */
 export function pickProperties(bags: readonly unknown[], where: string): Record<string, Value> {
-  const entries: [string, Value][] = [];
-  const seen = new Set<string>();
+  const props: Record<string, Value> = {};
   for (const bag of bags) {
     if (bag === undefined || bag === null) continue;
     if (!isObject(bag)) throw new InputError(`${where}: a property bag is not an object`);
     validateProperties(bag, where);
     for (const key of Object.keys(bag)) {
-      if (!POLICY_PROPERTY_KEYS.has(key) || seen.has(key)) continue;
-      seen.add(key);
-      entries.push([key, sanitize(bag[key], where)]);
+      if (POLICY_PROPERTY_KEYS.has(key) && !Object.hasOwn(props, key)) props[key] = sanitize(bag[key], where);
     }
   }
-  return mergeTags(Object.fromEntries(entries));
+  return mergeTags(props);
 }
 
 const isPlainMap = (v: Value | undefined): v is { [key: string]: Value } =>
   typeof v === "object" && v !== null && !Array.isArray(v) && !("$unknown" in v);
+
+/** The same keys in the same order with the same plain values (the usual tagsAll without default tags). */
+function sameTags(a: { [key: string]: Value }, b: { [key: string]: Value }): boolean {
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const v = a[ka[i]!];
+    if (ka[i] !== kb[i] || typeof v === "object" || v !== b[kb[i]!]) return false;
+  }
+  return true;
+}
 
 /**
  * `tagsAll` is usually `tags` plus the provider's default tags: when both are known, keep one
@@ -102,8 +117,11 @@ const isPlainMap = (v: Value | undefined): v is { [key: string]: Value } =>
 function mergeTags(props: Record<string, Value>): Record<string, Value> {
   const { tags, tagsAll } = props;
   if (!isPlainMap(tags) || !isPlainMap(tagsAll)) return props;
-  const { tagsAll: _dropped, ...rest } = props;
-  return { ...rest, tags: Object.fromEntries([...Object.entries(tagsAll), ...Object.entries(tags)]) };
+  // Object.fromEntries defines own properties: a "__proto__" tag stays a plain key.
+  const merged = sameTags(tags, tagsAll) ? tags : Object.fromEntries([...Object.entries(tagsAll), ...Object.entries(tags)]);
+  const out: Record<string, Value> = {};
+  for (const key of Object.keys(props)) if (key !== "tagsAll") out[key] = key === "tags" ? merged : props[key]!;
+  return out;
 }
 
 /** Reads a flag that may be absent (false), a boolean, unknown or secret. */

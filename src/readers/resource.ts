@@ -38,13 +38,17 @@ export interface UrnParts {
 /** Parses a URN as Pulumi does: the name is everything after the third "::". */
 export function parseUrn(urn: string, where: string): UrnParts {
   const bad = () => new InputError(`${where}: a resource URN is malformed`);
-  if (!urn.startsWith("urn:pulumi:")) throw bad();
-  const parts = urn.slice("urn:pulumi:".length).split("::");
-  if (parts.length < 4) throw bad();
-  const [stack, project, qualifiedType] = parts as [string, string, string];
-  const type = qualifiedType.split("$").pop() ?? "";
+  const PREFIX = "urn:pulumi:";
+  if (!urn.startsWith(PREFIX)) throw bad();
+  // The first three "::" end the stack, the project and the qualified type, as split("::") finds them.
+  const a = urn.indexOf("::", PREFIX.length);
+  const b = a < 0 ? -1 : urn.indexOf("::", a + 2);
+  const c = b < 0 ? -1 : urn.indexOf("::", b + 2);
+  if (c < 0) throw bad();
+  const qualifiedType = urn.slice(b + 2, c);
+  const type = qualifiedType.slice(qualifiedType.lastIndexOf("$") + 1);
   if (!type) throw bad();
-  return { stack, project, type, name: parts.slice(3).join("::") };
+  return { stack: urn.slice(PREFIX.length, a), project: urn.slice(a + 2, b), type, name: urn.slice(c + 2) };
 }
 
 export function resourceKind(type: string, custom: boolean | undefined): ResourceKind {
@@ -83,8 +87,11 @@ export function normaliseState(s: PulumiState, side: Side, where: string): Resou
 /** The URNs each policy property depends on (only properties policies read, only non-empty lists). */
 export function propertyRefs(deps: Record<string, string[] | null> | null | undefined): { refs?: Record<string, string[]> } {
   if (!deps) return {};
-  const entries = Object.keys(deps)
-    .filter((key) => POLICY_PROPERTY_KEYS.has(key) && (deps[key]?.length ?? 0) > 0)
-    .map((key): [string, string[]] => [key, [...deps[key]!]]);
-  return entries.length ? { refs: Object.fromEntries(entries) } : {};
+  let refs: Record<string, string[]> | undefined;
+  for (const key of Object.keys(deps)) {
+    const list = deps[key];
+    // Only POLICY_PROPERTY_KEYS are set (never "__proto__"), so plain assignment is safe.
+    if (list && list.length > 0 && POLICY_PROPERTY_KEYS.has(key)) (refs ??= {})[key] = [...list];
+  }
+  return refs ? { refs } : {};
 }

@@ -4,18 +4,13 @@
 import "../engine/start-early.js"; // first: the policy engine boots while the rest loads
 import "../audit/start-early.js"; // and for `audit`, its worker pool
 import { readFileSync } from "node:fs";
-import { runAuditCommand, runMergeCommand } from "../audit/command.js";
-import { loadConfig } from "../config/load.js";
-import { loadCatalog } from "../engine/bundle.js";
 import { describeUnexpected, GuardError } from "../errors.js";
 import { parseCommandLine, UsageError } from "./args.js";
 import { wantsColour } from "./colour.js";
 import { commandHelp, mainHelp } from "./help.js";
-import { runInit } from "./init.js";
-import { policyRows, renderPolicies } from "./policies.js";
-import { runCheck, runPreview, type Output } from "./run-check.js";
-import { restoreScript } from "../runbook/files.js";
-import { runbookJsonSchema } from "../runbook/model.js";
+import type { Output } from "./run-check.js";
+// Each command's modules are imported when it runs: an audit's main thread only dispatches the
+// fleet to its workers and writes the outputs, so it never loads the check pipeline.
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -50,22 +45,26 @@ async function main(argv: string[]): Promise<0 | 1 | 2> {
       case "version":
         output.stdout(`blastguard ${version()}\n`);
         return 0;
-      case "policies":
+      case "policies": {
+        const [{ policyRows, renderPolicies }, { loadCatalog }, { loadConfig }] = await Promise.all([import("./policies.js"), import("../engine/bundle.js"), import("../config/load.js")]);
         output.stdout(renderPolicies(policyRows(loadCatalog().policies, loadConfig(args.config)), args.format));
         return 0;
+      }
       case "init":
-        return await runInit(args, output);
+        return await (await import("./init.js")).runInit(args, output);
       case "check":
-        return await runCheck(args, output);
+        return await (await import("./run-check.js")).runCheck(args, output);
       case "preview":
-        return await runPreview(args, output);
+        return await (await import("./run-check.js")).runPreview(args, output);
       case "audit":
-        return await runAuditCommand(args);
+        return await (await import("../audit/command.js")).runAuditCommand(args);
       case "merge":
-        return await runMergeCommand(args);
-      case "runbook":
+        return await (await import("../audit/command.js")).runMergeCommand(args);
+      case "runbook": {
+        const [{ restoreScript }, { runbookJsonSchema }] = await Promise.all([import("../runbook/files.js"), import("../runbook/model.js")]);
         output.stdout(args.plan === null ? JSON.stringify(runbookJsonSchema(), null, 2) + "\n" : await restoreScript(args.plan, args.concurrency));
         return 0;
+      }
     }
   } catch (e) {
     const message = e instanceof GuardError || e instanceof UsageError ? e.message : describeUnexpected(e);

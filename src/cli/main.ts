@@ -4,13 +4,13 @@
 import "../engine/start-early.js"; // first: the policy engine boots while the rest loads
 import "../audit/start-early.js"; // and for `audit`, its worker pool
 import { readFileSync } from "node:fs";
+import { loadConfig } from "../config/load.js";
+import { loadCatalog } from "../engine/bundle.js";
 import { describeUnexpected, GuardError } from "../errors.js";
 import { parseCommandLine, UsageError } from "./args.js";
 import { wantsColour } from "./colour.js";
 import { commandHelp, mainHelp } from "./help.js";
 import type { Output } from "./run-check.js";
-// Each command's modules are imported when it runs: an audit's main thread only dispatches the
-// fleet to its workers and writes the outputs, so it never loads the check pipeline.
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -38,6 +38,9 @@ const output: Output = {
 async function main(argv: string[]): Promise<0 | 1 | 2> {
   try {
     const args = parseCommandLine(argv);
+    // Each command loads its modules when run: a check never pays for the others, and an audit's
+    // main thread, which only dispatches the fleet to its workers and writes the outputs, never
+    // loads the check pipeline.
     switch (args.command) {
       case "help":
         output.stdout(args.topic === "main" ? mainHelp() : commandHelp(args.topic));
@@ -46,7 +49,7 @@ async function main(argv: string[]): Promise<0 | 1 | 2> {
         output.stdout(`blastguard ${version()}\n`);
         return 0;
       case "policies": {
-        const [{ policyRows, renderPolicies }, { loadCatalog }, { loadConfig }] = await Promise.all([import("./policies.js"), import("../engine/bundle.js"), import("../config/load.js")]);
+        const { policyRows, renderPolicies } = await import("./policies.js");
         output.stdout(renderPolicies(policyRows(loadCatalog().policies, loadConfig(args.config)), args.format));
         return 0;
       }
@@ -61,7 +64,8 @@ async function main(argv: string[]): Promise<0 | 1 | 2> {
       case "merge":
         return await (await import("../audit/command.js")).runMergeCommand(args);
       case "runbook": {
-        const [{ restoreScript }, { runbookJsonSchema }] = await Promise.all([import("../runbook/files.js"), import("../runbook/model.js")]);
+        const { restoreScript } = await import("../runbook/files.js");
+        const { runbookJsonSchema } = await import("../runbook/model.js");
         output.stdout(args.plan === null ? JSON.stringify(runbookJsonSchema(), null, 2) + "\n" : await restoreScript(args.plan, args.concurrency));
         return 0;
       }

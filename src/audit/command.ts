@@ -5,7 +5,6 @@ import { closeSync, openSync, writeSync } from "node:fs";
 import { UsageError, type AuditArgs, type AuditReportArgs, type MergeArgs } from "../cli/args.js";
 import { loadConfig } from "../config/load.js";
 import { auditFormats } from "./formats.js";
-import { mergeFiles } from "./merge.js";
 import { Pool } from "./pool.js";
 import { runAudit, type AuditRun } from "./run.js";
 import { SpillFolder } from "./spill.js";
@@ -61,5 +60,7 @@ export async function runAuditCommand(args: AuditArgs): Promise<0 | 1 | 2> {
 }
 
 export async function runMergeCommand(args: MergeArgs): Promise<0 | 1 | 2> {
+  // Imported here: merge reads reports with the readers, which an audit's main thread never needs.
+  const { mergeFiles } = await import("./merge.js");
   return emit(await mergeFiles(args.reports, args.failOn), args);
 }

@@ -11,7 +11,6 @@
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import { EvaluationError } from "../errors.js";
-import { timeLimitError } from "../engine/evaluate.js";
 import type { Config } from "../model/config.js";
 import type { FailOn } from "../report/build.js";
 import type { Target } from "./model.js";
@@ -87,9 +86,14 @@ export class Pool {
           clearInterval(timer);
           void worker.terminate();
           const target = job.targets[late.index]!;
-          const error = `${target.id}: ${timeLimitError(late.limitMs).message}`;
-          done({ tally: tallyStack({ target, report: null, error, stackName: null, stores: [], others: [] }), at: null });
-          run(spawnAuditWorker()).then(resolve, reject);
+          // The engine's modules are the workers' to load; the pool needs only its error, and only now.
+          import("../engine/evaluate.js")
+            .then(({ timeLimitError }) => {
+              const error = `${target.id}: ${timeLimitError(late.limitMs).message}`;
+              done({ tally: tallyStack({ target, report: null, error, stackName: null, stores: [], others: [] }), at: null });
+              return run(spawnAuditWorker());
+            })
+            .then(resolve, reject);
         }, WATCH_INTERVAL_MS);
         worker.on("message", (judged: Judged) => {
           if (!stopped) done(judged); // once stopped, its stack is already an error

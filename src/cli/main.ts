@@ -10,7 +10,7 @@ import { describeUnexpected, GuardError } from "../errors.js";
 import { parseCommandLine, UsageError } from "./args.js";
 import { wantsColour } from "./colour.js";
 import { commandHelp, mainHelp } from "./help.js";
-import { runCheck, runPreview, type Output } from "./run-check.js";
+import type { Output } from "./run-check.js";
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -38,7 +38,9 @@ const output: Output = {
 async function main(argv: string[]): Promise<0 | 1 | 2> {
   try {
     const args = parseCommandLine(argv);
-    // Commands other than check and preview load their modules when run: a check never pays for them.
+    // Each command loads its modules when run: a check never pays for the others, and an audit's
+    // main thread, which only dispatches the fleet to its workers and writes the outputs, never
+    // loads the check pipeline.
     switch (args.command) {
       case "help":
         output.stdout(args.topic === "main" ? mainHelp() : commandHelp(args.topic));
@@ -54,9 +56,9 @@ async function main(argv: string[]): Promise<0 | 1 | 2> {
       case "init":
         return await (await import("./init.js")).runInit(args, output);
       case "check":
-        return await runCheck(args, output);
+        return await (await import("./run-check.js")).runCheck(args, output);
       case "preview":
-        return await runPreview(args, output);
+        return await (await import("./run-check.js")).runPreview(args, output);
       case "audit":
         return await (await import("../audit/command.js")).runAuditCommand(args);
       case "merge":

@@ -2,7 +2,7 @@
 // protobuf classes: the wire form as the engine sends it (secrets in the clear under `value`).
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { readAnalyzeStack } from "../../src/pack/hooks.js";
+import { readAnalyzeStack } from "../../src/pack/protocol.js";
 
 const require = createRequire(import.meta.url);
 const analyzer = require("@pulumi/pulumi/proto/analyzer_pb.js") as typeof import("@pulumi/pulumi/proto/analyzer_pb.js");

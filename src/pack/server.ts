@@ -72,9 +72,16 @@ const OK = { "grpc-status": "0" };
 /** An empty message, prefixed: not compressed, length 0. */
 const EMPTY_ANSWER = new Uint8Array(5);
 
+/** gRPC's percent-encoding of a status message: every byte outside printable ASCII, and "%". */
+function percentEncoded(message: string): string {
+  let out = "";
+  for (const byte of Buffer.from(message, "utf8")) out += byte >= 0x20 && byte <= 0x7e && byte !== 0x25 ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+  return out;
+}
+
 function fail(stream: ServerHttp2Stream, status: number, message: string): void {
   if (stream.destroyed) return;
-  const trailers = { "grpc-status": String(status), "grpc-message": encodeURIComponent(message) };
+  const trailers = { "grpc-status": String(status), "grpc-message": percentEncoded(message) };
   if (stream.headersSent) {
     stream.sendTrailers(trailers);
     return;

@@ -18,7 +18,8 @@ import type { Decider } from "./decide.js";
 import { packInfo, type PackInfo } from "./policies.js";
 import { NO_PREVIEW_PHASE, markPreviewPassed, takePreviewMark } from "./preview-phase.js";
 import { readPriorSource, stackReference, type PriorSource } from "./prior-state.js";
-import { analyzeResponse, analyzerInfo, readAnalyzeStack, readConfigure, readConfigureStack, type Diagnostic, type PackConfigMap, type StackInfo } from "./protocol.js";
+import { readAnalyzeStack } from "./goal.js";
+import { analyzeResponse, analyzerInfo, readConfigure, readConfigureStack, type Diagnostic, type PackConfigMap, type StackInfo } from "./protocol.js";
 import { packError, protocol, serve } from "./server.js";
 
 /** The name the engine shows the pack by (also the name of its own entry, PACK_POLICY). */
@@ -117,7 +118,7 @@ class Pack {
     return this.stack === null && !config.priorStatePath && !config.stackReference;
   }
 
-  async analyzeStack(request: Parameters<typeof readAnalyzeStack>[0]): Promise<Diagnostic[]> {
+  async analyzeStack(request: Uint8Array): Promise<Diagnostic[]> {
     const goal = readAnalyzeStack(request);
     const [decider, config] = [await this.load(), await this.packConfig()];
     const prior = this.analyzingExistingState(config) ? null : await this.priorState();

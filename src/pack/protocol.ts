@@ -1,8 +1,8 @@
-// The analyzer protocol's messages as the pack reads and writes them: the requests as the engine
-// sent them (secrets and unknowns in the wire form, each policy's config, the stack's name), and
-// the answers: the pack's policies (GetAnalyzerInfo) and each finding as a diagnostic.
+// The analyzer protocol's messages as the pack reads and writes them: the configuration requests
+// as the engine sent them (each policy's config, the stack's name and config), and the answers:
+// the pack's policies (GetAnalyzerInfo) and each finding as a diagnostic. The AnalyzeStack request
+// is read from its bytes (src/pack/goal.ts).
 import type * as AnalyzerPb from "@pulumi/pulumi/proto/analyzer_pb.js";
-import { stateForm, type AnalyzedResource } from "../readers/wire.js";
 import type { PackPolicy } from "./policies.js";
 import { protocol } from "./server.js";
 
@@ -40,23 +40,6 @@ export function readConfigureStack(request: AnalyzerPb.AnalyzerStackConfigureReq
   const config: Record<string, string> = {};
   for (const [key, value] of request.getConfigMap().entries()) config[key] = secret.has(key) ? "[secret]" : value;
   return { organization: request.getOrganization(), project: request.getProject(), stack: request.getStack(), dryRun: request.getDryRun(), config };
-}
-
-export function readAnalyzeStack(request: AnalyzerPb.AnalyzeStackRequest): AnalyzedResource[] {
-  return request.getResourcesList().map((r) => {
-    const aliases = r.getOptions()?.getAliasesList() ?? [];
-    return {
-      urn: r.getUrn(),
-      type: r.getType(),
-      name: r.getName(),
-      parent: r.getParent() || null,
-      provider: r.getProvider()?.getUrn() || null,
-      protect: r.getOptions()?.getProtect() === true,
-      ...(aliases.length ? { aliases: [...aliases] } : {}),
-      props: stateForm(r.getProperties()?.toJavaScript() ?? {}),
-      propertyDependencies: Object.fromEntries([...r.getPropertydependenciesMap().entries()].map(([key, deps]) => [key, deps.getUrnsList()])),
-    };
-  });
 }
 
 /** The pack and its policies, as GetAnalyzerInfo describes them (the engine checks the config against the schemas). */

@@ -47,7 +47,8 @@ export interface AnalyzerHandlers {
   getAnalyzerInfo(): AnalyzerPb.AnalyzerInfo;
   configureStack(request: AnalyzerPb.AnalyzerStackConfigureRequest): Promise<AnalyzerPb.AnalyzerStackConfigureResponse>;
   configure(request: AnalyzerPb.ConfigureAnalyzerRequest): Promise<EmptyPb.Empty>;
-  analyzeStack(request: AnalyzerPb.AnalyzeStackRequest): Promise<AnalyzerPb.AnalyzeResponse>;
+  /** Its request as bytes (src/pack/goal.ts reads them). */
+  analyzeStack(request: Uint8Array): Promise<AnalyzerPb.AnalyzeResponse>;
 }
 
 /** What the engine shows for a failed call: one line, our typed messages as they are, no stack trace. */
@@ -120,7 +121,7 @@ export function serve(handlers: AnalyzerHandlers): void {
     ["/pulumirpc.Analyzer/GetAnalyzerInfo", () => handlers.getAnalyzerInfo()],
     ["/pulumirpc.Analyzer/ConfigureStack", (b) => handlers.configureStack(analyzer.AnalyzerStackConfigureRequest.deserializeBinary(b))],
     ["/pulumirpc.Analyzer/Configure", (b) => handlers.configure(analyzer.ConfigureAnalyzerRequest.deserializeBinary(b))],
-    ["/pulumirpc.Analyzer/AnalyzeStack", (b) => handlers.analyzeStack(analyzer.AnalyzeStackRequest.deserializeBinary(b))],
+    ["/pulumirpc.Analyzer/AnalyzeStack", (b) => handlers.analyzeStack(b)],
   ]);
   const perResource = new Set(["/pulumirpc.Analyzer/Analyze", "/pulumirpc.Analyzer/Remediate"]);
   const server = createServer({ maxSessionMemory: 1024, settings: { initialWindowSize: 4 * 1024 * 1024 } });

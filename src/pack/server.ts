@@ -115,12 +115,12 @@ function unframe(chunks: Buffer[], total: number): Uint8Array | null {
 
 /** Starts the server and prints its port, which is how the engine finds it. */
 export function serve(handlers: AnalyzerHandlers): void {
-  const { analyzer } = protocol();
+  const decode = () => protocol().analyzer;
   const methods = new Map<string, Method>([
     ["/pulumirpc.Analyzer/GetPluginInfo", () => handlers.getPluginInfo()],
     ["/pulumirpc.Analyzer/GetAnalyzerInfo", () => handlers.getAnalyzerInfo()],
-    ["/pulumirpc.Analyzer/ConfigureStack", (b) => handlers.configureStack(analyzer.AnalyzerStackConfigureRequest.deserializeBinary(b))],
-    ["/pulumirpc.Analyzer/Configure", (b) => handlers.configure(analyzer.ConfigureAnalyzerRequest.deserializeBinary(b))],
+    ["/pulumirpc.Analyzer/ConfigureStack", (b) => handlers.configureStack(decode().AnalyzerStackConfigureRequest.deserializeBinary(b))],
+    ["/pulumirpc.Analyzer/Configure", (b) => handlers.configure(decode().ConfigureAnalyzerRequest.deserializeBinary(b))],
     ["/pulumirpc.Analyzer/AnalyzeStack", (b) => handlers.analyzeStack(b)],
   ]);
   const perResource = new Set(["/pulumirpc.Analyzer/Analyze", "/pulumirpc.Analyzer/Remediate"]);
@@ -164,6 +164,8 @@ export function serve(handlers: AnalyzerHandlers): void {
   server.listen(0, "127.0.0.1", () => {
     const address = server.address();
     process.stdout.write(`${typeof address === "object" && address ? address.port : ""}\n`);
+    // The message classes load while the engine connects, not before the port is out.
+    setImmediate(protocol);
   });
   server.on("error", (err) => {
     process.stderr.write(`${packError(err).message}\n`);

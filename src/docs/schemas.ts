@@ -1,12 +1,14 @@
 // JSON Schemas for editors (yaml-language-server, VS Code), generated from the zod schemas that
 // validate the files: blastguard.yaml, the intent file and the override file. `npm run docs`
-// writes them to schemas/ (shipped in the package); a test fails when they are stale.
+// writes them to schemas/ (shipped in the package); a test fails when they are stale. Beside them,
+// pack-policies.json: each policy's config schema as the policy pack tells the engine at start-up.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { Config, defaultConfig } from "../model/config.js";
 import { intentSchema } from "../model/intent.js";
 import { OverrideFile } from "../model/override.js";
+import { packConfigSchemas } from "../pack/config.js";
 
 const about = {
   "blastguard.schema.json": { schema: Config, title: "blastguard.yaml", description: "blastguard's configuration: limits, policy parameters and enforcement, data classes, scope levels." },
@@ -34,4 +36,5 @@ export function jsonSchemaFiles(): Record<SchemaFile, string> {
 export function writeJsonSchemas(dir: string): void {
   mkdirSync(dir, { recursive: true });
   for (const [file, text] of Object.entries(jsonSchemaFiles())) writeFileSync(join(dir, file), text);
+  writeFileSync(join(dir, "pack-policies.json"), JSON.stringify(packConfigSchemas(), null, 2) + "\n");
 }

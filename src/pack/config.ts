@@ -8,10 +8,8 @@ import { z } from "zod";
 import { describeIssue } from "../config/load.js";
 import { ConfigError } from "../errors.js";
 import { Config, PolicyParams, type Enforcement } from "../model/config.js";
-import type { PackConfigMap, PulumiEnforcement } from "./hooks.js";
-
-/** The pack's own entry in the config (a stack policy that also hosts the global settings). */
-export const PACK_POLICY = "blastguard";
+import { PACK_POLICY, type PolicyConfigSchema } from "./policies.js";
+import type { PackConfigMap, PulumiEnforcement } from "./protocol.js";
 
 export const PackSettings = Config.omit({ policies: true, version: true }).extend({
   /** A `pulumi stack export` of the stack before the change; default: run `pulumi stack export`. */
@@ -56,12 +54,6 @@ export function toPackConfig(map: PackConfigMap, policyIds: ReadonlySet<string>)
   return { config: parsed.data, priorStatePath, stackReference, intentPath };
 }
 
-/** A JSON Schema property map as a Pulumi policy's configSchema takes it. */
-export interface PolicyConfigSchema {
-  properties: Record<string, object>;
-  required?: string[];
-}
-
 type JsonSchema = { properties?: Record<string, JsonSchema>; required?: string[] } & Record<string, unknown>;
 
 function asPolicySchema(schema: JsonSchema, drop: readonly string[]): PolicyConfigSchema {
@@ -74,7 +66,7 @@ function asPolicySchema(schema: JsonSchema, drop: readonly string[]): PolicyConf
  * Per policy name, its config schema (draft 7, what Pulumi validates with): the pack's settings
  * for "blastguard", each policy's own parameters for the others. `enforcement` (and its alias
  * `enforcementLevel`) is left out: in Pulumi that is the `enforcementLevel` every policy already
- * takes.
+ * takes. `npm run docs` writes them to schemas/pack-policies.json, which the pack reads at start-up.
  */
 export function packConfigSchemas(): Record<string, PolicyConfigSchema> {
   const settings = z.toJSONSchema(PackSettings, { io: "input", target: "draft-7" }) as JsonSchema;

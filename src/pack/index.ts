@@ -1,110 +1,112 @@
-// The Pulumi policy pack: a thin adapter over the evaluation the CLI uses (evaluateChangeSet, the
-// same Wasm bundle in the same worker). One stack policy per blastguard policy id, named by it,
-// described and enforced by its METADATA; the goal is evaluated once per preview, when the engine
-// sends it, and each policy reports its own findings. A pack that cannot decide (no prior state,
-// a bad config, an engine failure) fails the preview: it never passes silently.
+// The Pulumi policy pack: a thin adapter over the evaluation the CLI uses. One stack policy per
+// blastguard policy id, named by it, described and enforced by its METADATA; the goal is evaluated
+// once per preview, when the engine sends it, and each policy reports its own findings. A pack
+// that cannot decide (no prior state, a bad config, an engine failure) fails the preview: it never
+// passes silently.
+//
+// Start-up is on the engine's critical path: it starts the program only after the pack has
+// printed its port and answered ConfigureStack, GetAnalyzerInfo and Configure. So this module
+// loads only the gRPC server and plain JSON (src/pack/server.ts, policies.ts); the config's
+// schema, the readers and the evaluator (src/pack/decide.ts) load right after Configure is
+// answered, while the engine runs the program, and the prior state is exported meanwhile.
 import { createRequire } from "node:module";
-import { evaluateChangeSet } from "../check.js";
-import { loadCatalog, type PolicyMeta } from "../engine/bundle.js";
-import { PolicyEvaluator } from "../engine/evaluate.js";
-import { buildPolicyInput } from "../engine/input.js";
-import { InputError, describeUnexpected } from "../errors.js";
-import { loadIntent } from "../intent/load.js";
-import { resolve as resolvePath } from "node:path";
-import { defaultConfig } from "../model/config.js";
+import { InputError, LimitError } from "../errors.js";
 import type { ChangeSet } from "../model/changeset.js";
-import type { Finding } from "../model/report.js";
-import { stackConfig } from "../readers/common.js";
-import { changeSetFromAnalyzer, existingStateFromAnalyzer } from "../readers/analyzer.js";
-import { PACK_POLICY, packConfigSchemas, toPackConfig, type PackConfig } from "./config.js";
-import { deferUnusedPulumiModules } from "./defer-modules.js";
-import { interceptAnalyzer, type StackInfo } from "./hooks.js";
+import { DEFAULT_LIMITS, type ReadLimits } from "../readers/bytes.js";
+import type { PackConfig } from "./config.js";
+import type { Decider } from "./decide.js";
+import { packInfo, type PackInfo } from "./policies.js";
 import { NO_PREVIEW_PHASE, markPreviewPassed, takePreviewMark } from "./preview-phase.js";
-import { exportPriorState, readPriorStateFile, stackReference } from "./prior-state.js";
-import type { AnalyzedResource } from "../readers/wire.js";
+import { readPriorSource, stackReference, type PriorSource } from "./prior-state.js";
+import { readAnalyzeStack } from "./goal.js";
+import { analyzeResponse, analyzerInfo, readConfigure, readConfigureStack, type Diagnostic, type PackConfigMap, type StackInfo } from "./protocol.js";
+import { packError, protocol, serve } from "./server.js";
 
-export { changeSetFromAnalyzer } from "../readers/analyzer.js";
-export { packConfigSchemas, toPackConfig, PACK_POLICY } from "./config.js";
-export { stateForm, type AnalyzedResource } from "../readers/wire.js";
+/** The name the engine shows the pack by (also the name of its own entry, PACK_POLICY). */
+const PACK_NAME = "blastguard";
 
-type Policy = import("@pulumi/policy").StackValidationPolicy;
-type Report = (violation: { message: string; urn?: string; enforcementLevel: "advisory" | "mandatory" }) => void;
+type PriorState = PriorSource & { state?: Promise<ChangeSet> };
 
-const EMPTY_CHANGE: ChangeSet = {
-  source: { format: "state", stack_config: {}, failed: false, digest: "" },
-  inventory: { complete: true, max_prior_resources: 0 },
-  steps: [],
-  resources: [],
-  diagnostics: [],
-};
-
-/** The error the engine shows: our typed messages as they are, anything else without its text. */
-function packError(err: unknown): Error {
-  return Object.assign(new Error(`blastguard: ${describeUnexpected(err)}`), { stack: `blastguard: ${describeUnexpected(err)}` }); // one line, no JS stack trace
-}
-
-class PackState {
-  private readonly evaluator = new PolicyEvaluator();
-  /** The Wasm is loaded once, at start-up, while the engine runs the program. */
-  private readonly warm: Promise<void>;
-  private packConfig: PackConfig;
+class Pack {
+  private rawConfig: PackConfigMap = {};
+  private validated: PackConfig | null = null;
   private stack: StackInfo | null = null;
-  private prior: { key: string; state: Promise<ChangeSet> } | null = null;
-  private current: Promise<Map<string, Finding[]>> | null = null;
+  private prior: PriorState | null = null;
+  private decider: Promise<Decider> | null = null;
 
-  constructor(private readonly policyIds: ReadonlySet<string>) {
-    this.packConfig = toPackConfig({}, policyIds);
-    const config = defaultConfig();
-    this.warm = this.evaluator.evaluate(buildPolicyInput(EMPTY_CHANGE, config), config.limits.evalTimeoutSeconds * 1000).then(
-      () => undefined,
-      () => undefined, // the real evaluation reports the failure
-    );
+  constructor(private readonly info: PackInfo) {}
+
+  /** The config schema, the readers and the evaluator (which starts loading the Wasm). */
+  private load(): Promise<Decider> {
+    return (this.decider ??= import("./decide.js").then((m) => new m.Decider()));
   }
 
-  /**
-   * The engine configures the pack after ConfigureStack: the prior state already being read is
-   * kept (it is replaced only when the config names another source). In an update, the answer
-   * waits until the prior state is read, so that no step runs before it.
-   */
-  configure(map: Parameters<typeof toPackConfig>[0]): void | Promise<void> {
-    this.packConfig = toPackConfig(map, this.policyIds);
-    if (this.stack && !this.stack.dryRun) return this.priorState().then(() => undefined);
-  }
-
-  /**
-   * The first call, before the program runs. A preview starts the export and answers at once (it
-   * runs while the engine runs the program). An update runs its deletions before the pack is shown
-   * the change: it goes on only after a preview phase of the same `pulumi up` found nothing
-   * blocking, and only once the prior state is read, before any step has changed it.
-   */
-  configureStack(info: StackInfo): void | Promise<void> {
-    this.stack = info;
-    const prior = this.priorState();
-    if (info.dryRun) {
-      void prior.catch(() => undefined);
-      return;
-    }
-    if (!takePreviewMark(this.stackKey(info))) throw packError(new InputError(NO_PREVIEW_PHASE));
-    return prior.then(() => undefined);
+  private async packConfig(): Promise<PackConfig> {
+    const decider = await this.load();
+    return (this.validated ??= decider.packConfig(this.rawConfig));
   }
 
   private stackKey(info: StackInfo): string {
     return stackReference(info.organization, info.project, info.stack);
   }
 
-  private priorState(): Promise<ChangeSet> {
-    const { config, priorStatePath, stackReference: configured } = this.packConfig;
-    const limits = { maxBytes: config.limits.maxInputBytes, maxDepth: config.limits.maxDepth };
+  /** Reads the prior state's bytes once per source; a new source (from the config) replaces the old. */
+  private priorSource(config: PackConfig | null, limits: ReadLimits): PriorState {
     let key: string;
-    if (priorStatePath) key = `file:${priorStatePath}`;
-    else if (configured) key = `stack:${configured}`;
+    if (config?.priorStatePath) key = `file:${config.priorStatePath}`;
+    else if (config?.stackReference) key = `stack:${config.stackReference}`;
     else if (this.stack) key = `stack:${this.stackKey(this.stack)}`;
-    else return Promise.reject(packError(new Error("no stack")));
-    if (this.prior?.key !== key) {
-      const state = key.startsWith("file:") ? readPriorStateFile(key.slice(5), limits) : exportPriorState(key.slice(6), limits);
-      this.prior = { key, state };
+    else throw new Error("no stack");
+    if (this.prior?.key !== key) this.prior = readPriorSource(key, limits);
+    return this.prior;
+  }
+
+  private async priorState(): Promise<ChangeSet> {
+    const [decider, config] = [await this.load(), await this.packConfig()];
+    const limits = { maxBytes: config.config.limits.maxInputBytes, maxDepth: config.config.limits.maxDepth };
+    const source = this.priorSource(config, limits);
+    source.state ??= source.bytes.then((bytes) => {
+      if (bytes.byteLength > limits.maxBytes) throw new LimitError(`${source.label}: larger than the input size limit (maxInputBytes = ${limits.maxBytes} bytes)`);
+      return decider.priorState(bytes, source.label, limits);
+    });
+    return source.state;
+  }
+
+  /**
+   * The first call, before the program runs. A preview starts exporting the prior state and
+   * answers at once (the export runs while the engine runs the program). An update runs its
+   * deletions before the pack is shown the change: it goes on only after a preview phase of the
+   * same `pulumi up` found nothing blocking, and only once the prior state is read, before any
+   * step has changed it.
+   */
+  async configureStack(info: StackInfo): Promise<void> {
+    this.stack = info;
+    if (info.dryRun) {
+      void this.priorSource(null, DEFAULT_LIMITS).bytes.catch(() => undefined); // reported by AnalyzeStack
+      return;
     }
-    return this.prior.state;
+    if (!takePreviewMark(this.stackKey(info))) throw new InputError(NO_PREVIEW_PHASE);
+    await this.priorState();
+  }
+
+  /**
+   * The engine configures the pack after ConfigureStack and before it runs the program. A preview
+   * answers at once and validates the config while the program runs (AnalyzeStack fails on an
+   * invalid one); the engine has already checked it against the policies' JSON Schemas. An update
+   * waits until the config is valid and the prior state it names is read, so that no step runs
+   * before that.
+   */
+  async configure(map: PackConfigMap): Promise<void> {
+    this.rawConfig = map;
+    this.validated = null;
+    if (this.stack && !this.stack.dryRun) {
+      await this.priorState();
+      return;
+    }
+    setImmediate(() => {
+      if (this.stack) void this.priorState().catch(() => undefined); // reported by AnalyzeStack
+      else void this.load().catch(() => undefined);
+    });
   }
 
   /**
@@ -112,68 +114,30 @@ class PackState {
    * anything else): what it shows is a stack's existing state, not a change. A prior state the
    * config names explicitly is still compared with it.
    */
-  private analyzingExistingState(): boolean {
-    return this.stack === null && !this.packConfig.priorStatePath && !this.packConfig.stackReference;
+  private analyzingExistingState(config: PackConfig): boolean {
+    return this.stack === null && !config.priorStatePath && !config.stackReference;
   }
 
-  analyzeStack(goal: AnalyzedResource[]): void {
-    this.current = this.evaluate(goal);
-    this.current.catch(() => undefined); // awaited (and reported) by every stack policy
-  }
-
-  private async evaluate(goal: AnalyzedResource[]): Promise<Map<string, Finding[]>> {
-    try {
-      await this.warm;
-      const { config, intentPath } = this.packConfig;
-      const intent = intentPath ? loadIntent(resolvePath(process.env["BLASTGUARD_PROGRAM_DIR"] ?? process.cwd(), intentPath), config) : null; // relative to the program, not the pack
-      const change = this.analyzingExistingState()
-        ? existingStateFromAnalyzer(goal)
-        : changeSetFromAnalyzer({ goal, prior: await this.priorState(), stackConfig: stackConfig(this.stack?.config) });
-      const { report } = await evaluateChangeSet(change, "pulumi preview (policy pack)", { config, evaluator: this.evaluator, withPriorState: true, intent });
-      const byPolicy = new Map<string, Finding[]>();
-      for (const f of report.findings) {
-        if (f.status !== "open") continue;
-        byPolicy.set(f.policy, [...(byPolicy.get(f.policy) ?? []), f]);
-      }
-      const blocking = report.findings.some((f) => f.status === "open" && f.level !== "warning");
-      if (this.stack?.dryRun && !blocking) markPreviewPassed(this.stackKey(this.stack));
-      return byPolicy;
-    } catch (err) {
-      throw packError(err);
+  async analyzeStack(request: Uint8Array): Promise<Diagnostic[]> {
+    const goal = readAnalyzeStack(request);
+    const [decider, config] = [await this.load(), await this.packConfig()];
+    const prior = this.analyzingExistingState(config) ? null : await this.priorState();
+    const findings = await decider.findings(goal, prior, this.stack, config);
+    const byName = new Map(this.info.policies.map((p) => [p.name, p]));
+    const diagnostics: Diagnostic[] = [];
+    for (const f of findings) {
+      const policy = byName.get(f.policy);
+      if (!policy) throw new Error(`a finding of a policy the pack does not list (${f.policy})`);
+      if (this.rawConfig[f.policy]?.enforcementLevel === "disabled") continue; // as Pulumi skips a disabled policy
+      const undecided = f.level === "undecided" ? " (undecided: an input the decision needs is missing; blocked)" : "";
+      diagnostics.push({ policy, message: `${f.message}${undecided}`, urn: f.urn ?? undefined, level: f.level === "warning" ? "advisory" : "mandatory" });
     }
-  }
-
-  async findings(policy: string): Promise<Finding[]> {
-    if (!this.current) throw packError(new Error("no goal"));
-    return (await this.current).get(policy) ?? [];
+    if (this.stack?.dryRun && !diagnostics.some((d) => d.level === "mandatory")) markPreviewPassed(this.stackKey(this.stack));
+    return diagnostics;
   }
 }
 
-function reportFinding(f: Finding, report: Report): void {
-  const undecided = f.level === "undecided" ? " (undecided: an input the decision needs is missing; blocked)" : "";
-  report({
-    message: `${f.message}${undecided}`,
-    ...(f.urn ? { urn: f.urn } : {}),
-    enforcementLevel: f.level === "warning" ? "advisory" : "mandatory",
-  });
-}
-
-function policyFor(meta: PolicyMeta, state: PackState, schema: Policy["configSchema"]): Policy {
-  return {
-    name: meta.id,
-    displayName: meta.title,
-    description: `${meta.title}. ${meta.description}`,
-    enforcementLevel: meta.enforcement,
-    severity: meta.severity,
-    remediationSteps: meta.remediation,
-    ...(schema && Object.keys(schema.properties).length ? { configSchema: schema } : {}),
-    validateStack: async (_args, reportViolation) => {
-      for (const f of await state.findings(meta.id)) reportFinding(f, reportViolation as unknown as Report);
-    },
-  };
-}
-
-/** Whether a peer dependency resolves from here (the pack needs @pulumi/policy beside blastguard). */
+/** Whether a peer dependency resolves from here. */
 function peerInstalled(name: string): boolean {
   try {
     createRequire(import.meta.url).resolve(name);
@@ -185,40 +149,33 @@ function peerInstalled(name: string): boolean {
 
 /** Starts the policy pack's analyzer server (what `pulumi preview --policy-pack` talks to). */
 export function startPolicyPack(): void {
-  if (!peerInstalled("@pulumi/policy")) {
+  if (!peerInstalled("@pulumi/pulumi")) {
     // one line for the engine's diagnostics, not a module-resolution stack trace
-    process.stderr.write("blastguard/pack: the peer dependency @pulumi/policy is not installed; run npm install @pulumi/policy@^1.21.0 beside blastguard\n");
+    process.stderr.write("blastguard/pack: the peer dependency @pulumi/pulumi is not installed; run npm install @pulumi/pulumi@^3.204.0 beside blastguard\n");
     process.exitCode = 1;
     return;
   }
-  const catalog = loadCatalog();
-  const ids = new Set(catalog.policies.map((p) => p.id));
-  if (ids.has(PACK_POLICY)) throw packError(new Error("a policy uses the pack's reserved name"));
-  const state = new PackState(ids);
-  const schemas = packConfigSchemas();
-  const policies: Policy[] = [
-    {
-      name: PACK_POLICY,
-      description: "blastguard itself: reads the goal and the prior state and evaluates every policy once; fails the preview when it cannot decide.",
-      enforcementLevel: "mandatory",
-      ...(schemas[PACK_POLICY] ? { configSchema: schemas[PACK_POLICY] } : {}),
-      validateStack: async () => {
-        await state.findings(PACK_POLICY);
-      },
-    },
-    ...catalog.policies.map((meta) => policyFor(meta, state, schemas[meta.id])),
-  ];
-  const require = createRequire(import.meta.url);
-  deferUnusedPulumiModules();
-  const { PolicyPack } = require("@pulumi/policy") as typeof import("@pulumi/policy");
-  const restore = interceptAnalyzer({
-    onConfigure: (map) => state.configure(map),
-    onConfigureStack: (info) => state.configureStack(info),
-    onAnalyzeStack: (goal) => state.analyzeStack(goal),
-  }, { stackPoliciesOnly: policies.every((p) => "validateStack" in p) });
+  let info: PackInfo;
   try {
-    new PolicyPack("blastguard", { policies, enforcementLevel: "mandatory" });
-  } finally {
-    restore();
+    info = packInfo();
+  } catch (err) {
+    process.stderr.write(`${packError(err).message}\n`);
+    process.exitCode = 1;
+    return;
   }
+  const pack = new Pack(info);
+  const version = info.version;
+  serve({
+    getPluginInfo: () => new (protocol().plugin.PluginInfo)().setVersion(version),
+    getAnalyzerInfo: () => analyzerInfo(PACK_NAME, version, info.policies),
+    configureStack: async (request) => {
+      await pack.configureStack(readConfigureStack(request));
+      return new (protocol().analyzer.AnalyzerStackConfigureResponse)();
+    },
+    configure: async (request) => {
+      await pack.configure(readConfigure(request));
+      return new (protocol().empty.Empty)();
+    },
+    analyzeStack: async (request) => analyzeResponse(PACK_NAME, version, await pack.analyzeStack(request)),
+  });
 }

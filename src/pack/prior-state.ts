@@ -1,10 +1,11 @@
 // The stack's state before the change, which the analyzer protocol does not carry: a file named
-// in the pack config (`priorStatePath`), or `pulumi stack export` of the stack being previewed
-// (the engine names it when it configures the pack; a preview does not change the state).
+// in the pack config (`priorStatePath`), another stack named there (`stackReference`), or by
+// default `pulumi stack export` of the stack being previewed (the engine names it when it
+// configures the pack; a preview does not change the state). Only the bytes are fetched here, as
+// early as the stack is known; the readers parse them (src/pack/decide.ts).
 import { execFile } from "node:child_process";
 import { InputError } from "../errors.js";
-import type { ChangeSet } from "../model/changeset.js";
-import { readChangeSet, readFileLimited, type ReadLimits } from "../readers/index.js";
+import { readFileLimited, type ReadLimits } from "../readers/bytes.js";
 
 /** `<organization>/<project>/<stack>`, as `pulumi stack export --stack` takes it. */
 export function stackReference(organization: string, project: string, stack: string): string {
@@ -12,21 +13,26 @@ export function stackReference(organization: string, project: string, stack: str
   return `${organization || "organization"}/${project}/${stack}`;
 }
 
-function asPriorState(bytes: Uint8Array, label: string, limits: ReadLimits): ChangeSet {
-  const change = readChangeSet(bytes, label, { limits });
-  if (change.source.format !== "state" && change.source.format !== "checkpoint") {
-    throw new InputError(`${label}: the prior state must be a stack export or checkpoint, not a ${change.source.format}`);
-  }
-  return change;
+export interface PriorSource {
+  /** `file:<path>` or `stack:<reference>`: the same key is read once. */
+  key: string;
+  /** What error messages name. */
+  label: string;
+  bytes: Promise<Uint8Array>;
 }
 
-export async function readPriorStateFile(path: string, limits: ReadLimits): Promise<ChangeSet> {
-  return asPriorState(await readFileLimited(path, limits), path, limits);
+export function readPriorSource(key: string, limits: ReadLimits): PriorSource {
+  if (key.startsWith("file:")) {
+    const path = key.slice(5);
+    return { key, label: path, bytes: readFileLimited(path, limits) };
+  }
+  const reference = key.slice(6);
+  const label = `pulumi stack export --stack ${reference}`;
+  return { key, label, bytes: exportStack(reference, label, limits) };
 }
 
 /** Runs `pulumi stack export` (the `pulumi` on PATH, with the engine's environment). */
-export function exportPriorState(reference: string, limits: ReadLimits, command = "pulumi"): Promise<ChangeSet> {
-  const label = `pulumi stack export --stack ${reference}`;
+export function exportStack(reference: string, label: string, limits: ReadLimits, command = "pulumi"): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     execFile(
       command,
@@ -39,11 +45,7 @@ export function exportPriorState(reference: string, limits: ReadLimits, command 
           reject(new InputError(`${label} ${how}; set priorStatePath in the pack config to a stack export instead`));
           return;
         }
-        try {
-          resolve(asPriorState(new Uint8Array(stdout), label, limits));
-        } catch (err) {
-          reject(err);
-        }
+        resolve(new Uint8Array(stdout.buffer, stdout.byteOffset, stdout.byteLength));
       },
     );
   });

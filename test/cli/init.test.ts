@@ -69,7 +69,7 @@ describe("blastguard init", () => {
     expect(readFileSync(join(dir, "blastguard-pack/index.js"), "utf8")).toContain('import("blastguard/pack")');
     const pkg = JSON.parse(readFileSync(join(dir, "blastguard-pack/package.json"), "utf8")) as { dependencies: Record<string, string> };
     const version = (JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string }).version;
-    expect(pkg.dependencies).toEqual({ "@pulumi/policy": "^1.21.0", blastguard: `^${version}` });
+    expect(pkg.dependencies).toEqual({ "@pulumi/pulumi": "^3.204.0", blastguard: `^${version}` });
   });
 
   it("refuses a preview as the state to guess from", () => {

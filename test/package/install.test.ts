@@ -59,14 +59,14 @@ describe("the packed package", () => {
     expect(packedFiles.filter((f) => /^dist\/src\/(bench|demo|docs)\//.test(f))).toEqual([]);
   });
 
-  it("blastguard init writes a pack folder whose entry finds blastguard/pack, and without @pulumi/policy it says so in one line", () => {
+  it("blastguard init writes a pack folder whose entry finds blastguard/pack, and without @pulumi/pulumi it says so in one line", () => {
     const project = join(consumer, "project");
     mkdirSync(project);
     const init = run(process.execPath, [join(consumer, "node_modules/blastguard/dist/src/cli/main.js"), "init"], project);
     expect(init.status).toBe(0);
-    // the pack sits in the consumer project, which has blastguard but not @pulumi/policy
+    // the pack sits in the consumer project, which has blastguard but not @pulumi/pulumi
     const pack = run(process.execPath, ["blastguard-pack/index.js"], project);
-    expect(pack.stderr).toBe("blastguard/pack: the peer dependency @pulumi/policy is not installed; run npm install @pulumi/policy@^1.21.0 beside blastguard\n");
+    expect(pack.stderr).toBe("blastguard/pack: the peer dependency @pulumi/pulumi is not installed; run npm install @pulumi/pulumi@^3.204.0 beside blastguard\n");
     expect(pack.status).toBe(1);
   });
 

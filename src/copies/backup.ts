@@ -45,7 +45,7 @@ function planTargets(ix: ViewIndex, plan: Node): Target[] {
       if (knownString(arn)) {
         // Every listed resource with the vault's ARN holds the copies (the same vault may be
         // listed by this stack and a context stack): destroying any of them loses them.
-        const needs = (ix.nodeByArn.get(arn) ?? []).map((v) => v.r.urn);
+        const needs = ix.withArn(arn).map((v) => v.r.urn);
         out.push({ ...base, region: arnRegion(arn), account: arnAccount(arn), vault_arn: arn, vault_name: vaultNameOf(arn), needs, why: null });
         continue;
       }

@@ -2,14 +2,14 @@
 // (prior and goal states), each mechanism's adapter adding paths to the stores it covers. Cost
 // is linear in resources plus rules: every lookup goes through an index (ARN, name, id, tag,
 // URN, or a literal-prefix range of sorted ARNs for wildcard patterns).
-import type { Resource, Value } from "../model/changeset.js";
+import type { Resource, ResourceState, Value } from "../model/changeset.js";
 import { PLAN_TYPE, SELECTION_TYPE, VAULT_TYPES, addBackupPaths } from "./backup.js";
 import type { ContextResource, CopyFacts, CopyPath, StoreCopies, StoreView, ViewedPath } from "./facts.js";
 import { Locator, arnAccount, tagValue } from "./locate.js";
 import { EFS_REPLICATION_TYPE, RDS_BACKUP_REPLICATION_TYPE, TABLE_REPLICA_TYPE, addReplicaPaths } from "./replicas.js";
 import { REPLICATION_CONFIG_TYPE, addS3Paths } from "./s3.js";
 import { S3_BUCKET_TYPES, StoreTypes } from "./stores.js";
-import { type Store, ViewIndex } from "./view.js";
+import { RELEVANT, STORE, type Store, ViewIndex } from "./view.js";
 
 export interface CopyFactOptions {
   stackConfig: Record<string, Value>;
@@ -77,16 +77,19 @@ export function buildCopyFacts(resources: readonly Resource[], options: CopyFact
   const locator = new Locator([...resources, ...context], options.stackConfig);
   // Facts go to every data store by type, and to any other resource whose class tag may say
   // customer (now or before the change): Rego decides the class, these only need to exist for it.
-  const mayBeCustomer = (r: Resource) => [r.before, r.after].some((s) => s !== null && mayDeclareCustomer(tagValue(s.props, options.tagKey)));
-  const storeFlags = new Map<Resource, boolean>();
-  for (const r of [...resources, ...context]) storeFlags.set(r, r.kind === "cloud" && (types.has(r.type) || mayBeCustomer(r)));
-  const isStore = (r: Resource) => storeFlags.get(r) === true;
-  const relevant = (r: Resource) => isStore(r) || MECHANISM_TYPES.has(r.type);
+  const mayBeCustomer = (s: ResourceState | null) => s !== null && mayDeclareCustomer(tagValue(s.props, options.tagKey));
+  // Decided once per resource (resources, then context) for both views.
+  const flags = new Uint8Array(resources.length + context.length);
+  for (let i = 0; i < flags.length; i++) {
+    const r = i < resources.length ? resources[i]! : context[i - resources.length]!;
+    const store = r.kind === "cloud" && (types.has(r.type) || mayBeCustomer(r.before) || mayBeCustomer(r.after));
+    flags[i] = store ? STORE | RELEVANT : MECHANISM_TYPES.has(r.type) ? RELEVANT : 0;
+  }
   const accounts = probeAccounts(resources);
   const sources = new Set<string>();
   const destinations = new Set<string>();
   const views = (["before", "after"] as const).map((view) => {
-    const ix = new ViewIndex(view, resources, context, isStore, relevant, locator, accounts);
+    const ix = new ViewIndex(view, resources, context, flags, locator, accounts);
     addBackupPaths(ix, (urn) => destinations.add(urn));
     addS3Paths(ix, (urn) => sources.add(urn), (urn) => destinations.add(urn));
     addReplicaPaths(ix, (urn) => sources.add(urn), (urn) => destinations.add(urn));
@@ -95,8 +98,9 @@ export function buildCopyFacts(resources: readonly Resource[], options: CopyFact
   const stores: Record<string, StoreCopies> = {};
   const referenced = new Set<string>();
   const where = (s: Store | null): StoreView | null => (s ? { arn: s.arn, region: s.region, account: s.account } : null);
-  for (const r of resources) {
-    if (!isStore(r)) continue;
+  for (let i = 0; i < resources.length; i++) {
+    if ((flags[i]! & STORE) === 0) continue;
+    const r = resources[i]!;
     const before = views[0]!.storeByUrn.get(r.urn) ?? null;
     const after = views[1]!.storeByUrn.get(r.urn) ?? null;
     const paths = mergeViews(before?.paths ?? [], after?.paths ?? []);

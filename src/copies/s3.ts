@@ -54,7 +54,7 @@ export function addS3Paths(ix: ViewIndex, source: (urn: string) => void, destina
     if (n.r.type === REPLICATION_CONFIG_TYPE) {
       const src: Source = { via: n, rules: items(n.state.props["rules"]), referenced: refs(n.state, "rules") };
       const name = n.state.props["bucket"];
-      if (knownString(name)) for (const s of ix.storesByBucket.get(name) ?? []) add(s, src);
+      if (knownString(name)) for (const s of ix.withBucket(name)) add(s, src);
       else {
         const urns = refs(n.state, "bucket");
         if (urns.length === 0) open.push(n);

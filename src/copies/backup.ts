@@ -207,7 +207,7 @@ class Selection {
 export function addBackupPaths(ix: ViewIndex, mark: (urn: string) => void): void {
   const plansById = new Map<string, Node[]>();
   const selections: Node[] = [];
-  for (const n of ix.nodes.values()) {
+  for (const n of ix.mechanisms()) {
     if (n.r.type === PLAN_TYPE && knownString(n.state.id as Value)) push(plansById, n.state.id as string, n);
     else if (n.r.type === SELECTION_TYPE) selections.push(n);
     else if (VAULT_TYPES.has(n.r.type)) mark(n.r.urn);

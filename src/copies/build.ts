@@ -9,7 +9,7 @@ import { Locator, arnAccount, tagValue } from "./locate.js";
 import { EFS_REPLICATION_TYPE, RDS_BACKUP_REPLICATION_TYPE, TABLE_REPLICA_TYPE, addReplicaPaths } from "./replicas.js";
 import { REPLICATION_CONFIG_TYPE, addS3Paths } from "./s3.js";
 import { S3_BUCKET_TYPES, StoreTypes } from "./stores.js";
-import { RELEVANT, STORE, type Store, ViewIndex } from "./view.js";
+import { MECHANISM, RELEVANT, STORE, type Store, ViewIndex } from "./view.js";
 
 export interface CopyFactOptions {
   stackConfig: Record<string, Value>;
@@ -21,7 +21,7 @@ export interface CopyFactOptions {
   context?: readonly Resource[];
 }
 
-/** Resources the adapters read besides the stores (mechanisms, vaults, buckets and databases that receive copies). */
+/** Resources the adapters read besides the stores (mechanisms, vaults, buckets and databases that receive copies): every type an adapter looks for among all nodes is here. */
 const MECHANISM_TYPES = new Set([
   PLAN_TYPE, SELECTION_TYPE, ...VAULT_TYPES, REPLICATION_CONFIG_TYPE, TABLE_REPLICA_TYPE, RDS_BACKUP_REPLICATION_TYPE, EFS_REPLICATION_TYPE,
   ...S3_BUCKET_TYPES, "aws:rds/instance:Instance", "aws:efs/fileSystem:FileSystem",
@@ -34,7 +34,7 @@ function probeAccounts(resources: readonly Resource[]): string[] {
     for (const s of [r.before, r.after]) {
       const arn = s?.props["arn"];
       const a = arnAccount(typeof arn === "string" ? arn : null);
-      if (a !== null && /^\d{12}$/.test(a)) seen.add(a);
+      if (a !== null && !seen.has(a) && /^\d{12}$/.test(a)) seen.add(a);
     }
     if (seen.size > 6) break;
   }
@@ -60,6 +60,7 @@ function samePath(a: CopyPath, b: CopyPath): boolean {
 
 /** Each path once, flagged with its views: a path that is the same before and after is kept once. */
 function mergeViews(before: CopyPath[], after: CopyPath[]): ViewedPath[] {
+  if (before.length === 0 && after.length === 0) return [];
   const out: ViewedPath[] = before.map((p) => ({ ...p, before: true, after: false }));
   for (const p of after) {
     const twin = out.find((q) => !q.after && samePath(q, p));
@@ -68,6 +69,9 @@ function mergeViews(before: CopyPath[], after: CopyPath[]): ViewedPath[] {
   }
   return out;
 }
+
+/** A flag of build.ts's own beside those of view.ts: the type is a data store type. */
+const DATA_STORE = 8;
 
 const destroys = (r: Resource) => r.kind === "cloud" && (r.op === "delete" || r.op === "replace") && r.before?.retain_on_delete !== true;
 
@@ -82,8 +86,10 @@ export function buildCopyFacts(resources: readonly Resource[], options: CopyFact
   const flags = new Uint8Array(resources.length + context.length);
   for (let i = 0; i < flags.length; i++) {
     const r = i < resources.length ? resources[i]! : context[i - resources.length]!;
-    const store = r.kind === "cloud" && (types.has(r.type) || mayBeCustomer(r.before) || mayBeCustomer(r.after));
-    flags[i] = store ? STORE | RELEVANT : MECHANISM_TYPES.has(r.type) ? RELEVANT : 0;
+    const typed = types.has(r.type);
+    const store = r.kind === "cloud" && (typed || mayBeCustomer(r.before) || mayBeCustomer(r.after));
+    const mechanism = MECHANISM_TYPES.has(r.type) ? MECHANISM | RELEVANT : 0;
+    flags[i] = (store ? STORE | RELEVANT : 0) | mechanism | (typed ? DATA_STORE : 0);
   }
   const accounts = probeAccounts(resources);
   const sources = new Set<string>();
@@ -104,9 +110,12 @@ export function buildCopyFacts(resources: readonly Resource[], options: CopyFact
     const before = views[0]!.storeByUrn.get(r.urn) ?? null;
     const after = views[1]!.storeByUrn.get(r.urn) ?? null;
     const paths = mergeViews(before?.paths ?? [], after?.paths ?? []);
-    for (const p of paths) for (const u of [...p.via, ...p.needs]) referenced.add(u);
+    for (const p of paths) {
+      for (const u of p.via) referenced.add(u);
+      for (const u of p.needs) referenced.add(u);
+    }
     stores[r.urn] = {
-      data_store: types.has(r.type),
+      data_store: (flags[i]! & DATA_STORE) !== 0,
       before: where(before),
       after: where(after),
       holder: destinations.has(r.urn) && !sources.has(r.urn),

@@ -51,7 +51,7 @@ export function addReplicaPaths(ix: ViewIndex, source: (urn: string) => void, de
       store.paths.push(path("dynamodb-replica", store.r.urn, r ?? "?", r, store.account, [store.r.urn], null));
     }
   }
-  for (const n of ix.nodes.values()) {
+  for (const n of ix.mechanisms()) {
     const add = (stores: Store[] | null, open: Node[], make: (s: Store) => CopyPath) => {
       if (stores === null) open.push(n);
       for (const s of stores ?? []) {

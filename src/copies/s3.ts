@@ -50,7 +50,7 @@ export function addS3Paths(ix: ViewIndex, source: (urn: string) => void, destina
     if (list) list.push(src);
     else bySource.set(s, [src]);
   };
-  for (const n of ix.nodes.values()) {
+  for (const n of ix.mechanisms()) {
     if (n.r.type === REPLICATION_CONFIG_TYPE) {
       const src: Source = { via: n, rules: items(n.state.props["rules"]), referenced: refs(n.state, "rules") };
       const name = n.state.props["bucket"];

@@ -58,9 +58,10 @@ export function bucketName(r: Resource, state: ResourceState): string | null {
   return knownString(name) ? name : null;
 }
 
-/** What the index keeps of each resource, by position (resources, then context): bit 1 judged store, bit 2 read at all. */
-export const STORE = 1;
-export const RELEVANT = 2;
+/** What build.ts decides once per resource (resources, then context), for both views. */
+export const STORE = 1; // a store: gets copy facts (when judged)
+export const RELEVANT = 2; // read at all: a store or a resource some mechanism reads
+export const MECHANISM = 4; // of a type an adapter looks for among all nodes (src/copies/build.ts MECHANISM_TYPES)
 
 export class ViewIndex {
   readonly nodes = new Map<string, Node>();
@@ -70,7 +71,9 @@ export class ViewIndex {
   readonly unresolved: Store[] = [];
   /** Every node in the order added (a URN listed twice is here twice, in `nodes` once). */
   private readonly all: Node[] = [];
-  private readonly arnEntries: [string, Store][] = [];
+  /** The MECHANISM nodes in the order added; `nodes` instead when a URN was listed twice. */
+  private readonly mechanismList: Node[] = [];
+  private duplicates = false;
   // Indexes only some mechanisms need, built on first use.
   private arnIndex: PrefixIndex<Store> | null = null;
   private byArn: Map<string, Node[]> | null = null;
@@ -79,7 +82,7 @@ export class ViewIndex {
   private byName: Map<string, Store[]> | null = null;
   private byTag: Map<string, Map<string, Store[]>> | null = null;
 
-  /** `flags[i]` (STORE, RELEVANT) describes resources[i], then context[i - resources.length]. */
+  /** `flags[i]` (STORE, RELEVANT, MECHANISM) describes resources[i], then context[i - resources.length]. */
   constructor(
     readonly view: View,
     resources: readonly Resource[],
@@ -101,32 +104,41 @@ export class ViewIndex {
       if (arn === null && bucket !== null) arn = `arn:aws:s3:::${bucket}`;
       const region = locator.region(r, state, arn);
       const account = arnAccount(arn);
-      if (!judged || (f & STORE) === 0) {
-        const node: Node = { r, state, arn, region, account };
-        this.nodes.set(r.urn, node);
-        this.all.push(node);
-        continue;
-      }
-      const store = new Store(r, state, arn, region, account, bucket);
-      this.nodes.set(r.urn, store);
-      this.all.push(store);
+      const store = judged && (f & STORE) !== 0 ? new Store(r, state, arn, region, account, bucket) : null;
+      const node: Node = store ?? { r, state, arn, region, account };
+      const size = this.nodes.size;
+      this.nodes.set(r.urn, node);
+      if (this.nodes.size === size) this.duplicates = true;
+      this.all.push(node);
+      if ((f & MECHANISM) !== 0) this.mechanismList.push(node);
+      if (store === null) continue;
       this.stores.push(store);
       this.storeByUrn.set(r.urn, store);
-      if (arn !== null) this.arnEntries.push([arn, store]);
-      else {
+      if (arn === null) {
         const name = state.props[NAME_KEYS[r.type] ?? ""];
         const build = NAME_ARN[r.type];
-        if (build && knownString(name) && region !== null) {
-          store.probes = accounts.map((a) => build(region, a, name));
-          for (const p of store.probes) this.arnEntries.push([p, store]);
-        } else this.unresolved.push(store);
+        if (build && knownString(name) && region !== null) store.probes = accounts.map((a) => build(region, a, name));
+        else this.unresolved.push(store);
       }
     }
   }
 
+  /** The nodes an adapter scans for its mechanism's types (a superset of them, in the order of `nodes`). */
+  mechanisms(): Iterable<Node> {
+    return this.duplicates ? this.nodes.values() : this.mechanismList;
+  }
+
   /** Stores by ARN, and pending stores by their probe ARNs. */
   get storeArns(): PrefixIndex<Store> {
-    return (this.arnIndex ??= new PrefixIndex(this.arnEntries));
+    if (this.arnIndex === null) {
+      const entries: [string, Store][] = [];
+      for (const s of this.stores) {
+        if (s.arn !== null) entries.push([s.arn, s]);
+        else for (const p of s.probes) entries.push([p, s]);
+      }
+      this.arnIndex = new PrefixIndex(entries);
+    }
+    return this.arnIndex;
   }
 
   /** Every listed node with this ARN. */

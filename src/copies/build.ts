@@ -91,7 +91,8 @@ export function buildCopyFacts(resources: readonly Resource[], options: CopyFact
     const mechanism = MECHANISM_TYPES.has(r.type) ? MECHANISM | RELEVANT : 0;
     flags[i] = (store ? STORE | RELEVANT : 0) | mechanism | (typed ? DATA_STORE : 0);
   }
-  const accounts = probeAccounts(resources);
+  let probed: string[] | null = null;
+  const accounts = () => (probed ??= probeAccounts(resources));
   const sources = new Set<string>();
   const destinations = new Set<string>();
   const views = (["before", "after"] as const).map((view) => {

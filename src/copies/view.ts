@@ -89,7 +89,8 @@ export class ViewIndex {
     context: readonly Resource[],
     flags: Uint8Array,
     locator: Locator,
-    accounts: readonly string[],
+    /** The accounts to probe a pending store's ARN under (src/copies/build.ts), asked only when one is pending. */
+    accounts: () => readonly string[],
   ) {
     const count = resources.length + context.length;
     for (let i = 0; i < count; i++) {
@@ -117,7 +118,7 @@ export class ViewIndex {
       if (arn === null) {
         const name = state.props[NAME_KEYS[r.type] ?? ""];
         const build = NAME_ARN[r.type];
-        if (build && knownString(name) && region !== null) store.probes = accounts.map((a) => build(region, a, name));
+        if (build && knownString(name) && region !== null) store.probes = accounts().map((a) => build(region, a, name));
         else this.unresolved.push(store);
       }
     }

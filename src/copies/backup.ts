@@ -177,7 +177,7 @@ class Selection {
         for (const s of ix.unresolved) found.add(s);
       }
       for (const u of this.refStores) {
-        const s = ix.storeByUrn.get(u);
+        const s = ix.storeAt(u);
         if (s) found.add(s);
       }
       return found;

@@ -108,8 +108,8 @@ export function buildCopyFacts(resources: readonly Resource[], options: CopyFact
   for (let i = 0; i < resources.length; i++) {
     if ((flags[i]! & STORE) === 0) continue;
     const r = resources[i]!;
-    const before = views[0]!.storeByUrn.get(r.urn) ?? null;
-    const after = views[1]!.storeByUrn.get(r.urn) ?? null;
+    const before = views[0]!.storeAt(r.urn) ?? null;
+    const after = views[1]!.storeAt(r.urn) ?? null;
     const paths = mergeViews(before?.paths ?? [], after?.paths ?? []);
     for (const p of paths) {
       for (const u of p.via) referenced.add(u);

@@ -59,7 +59,7 @@ export function addS3Paths(ix: ViewIndex, source: (urn: string) => void, destina
         const urns = refs(n.state, "bucket");
         if (urns.length === 0) open.push(n);
         for (const u of urns) {
-          const s = ix.storeByUrn.get(u);
+          const s = ix.storeAt(u);
           if (s) add(s, src);
         }
       }
@@ -67,7 +67,7 @@ export function addS3Paths(ix: ViewIndex, source: (urn: string) => void, destina
       const p = n.state.props;
       const confs = [...items(p["replicationConfiguration"]), ...items(p["replicationConfigurations"])];
       const referenced = [...refs(n.state, "replicationConfiguration"), ...refs(n.state, "replicationConfigurations")];
-      const store = ix.storeByUrn.get(n.r.urn);
+      const store = ix.storeAt(n.r.urn);
       for (const conf of confs) {
         const rules = isUnknownValue(conf) ? [conf] : items(field(conf, "rules"));
         if (store) add(store, { via: n, rules, referenced });

@@ -66,7 +66,6 @@ export const MECHANISM = 4; // of a type an adapter looks for among all nodes (s
 export class ViewIndex {
   readonly nodes = new Map<string, Node>();
   readonly stores: Store[] = [];
-  readonly storeByUrn = new Map<string, Store>();
   /** Stores whose ARN is unknown and cannot be guessed: any wildcard may match them. */
   readonly unresolved: Store[] = [];
   /** Every node in the order added (a URN listed twice is here twice, in `nodes` once). */
@@ -77,6 +76,7 @@ export class ViewIndex {
   // Indexes only some mechanisms need, built on first use.
   private arnIndex: PrefixIndex<Store> | null = null;
   private byArn: Map<string, Node[]> | null = null;
+  private byUrn: Map<string, Store> | null = null;
   private byBucket: Map<string, Store[]> | null = null;
   private byId: Map<string, Store[]> | null = null;
   private byName: Map<string, Store[]> | null = null;
@@ -114,7 +114,6 @@ export class ViewIndex {
       if ((f & MECHANISM) !== 0) this.mechanismList.push(node);
       if (store === null) continue;
       this.stores.push(store);
-      this.storeByUrn.set(r.urn, store);
       if (arn === null) {
         const name = state.props[NAME_KEYS[r.type] ?? ""];
         const build = NAME_ARN[r.type];
@@ -122,6 +121,19 @@ export class ViewIndex {
         else this.unresolved.push(store);
       }
     }
+  }
+
+  /** The judged store with this URN (the last listed, should a URN be listed twice). */
+  storeAt(urn: string): Store | undefined {
+    if (!this.duplicates) {
+      const n = this.nodes.get(urn);
+      return n instanceof Store ? n : undefined;
+    }
+    if (this.byUrn === null) {
+      this.byUrn = new Map();
+      for (const s of this.stores) this.byUrn.set(s.r.urn, s);
+    }
+    return this.byUrn.get(urn);
   }
 
   /** The nodes an adapter scans for its mechanism's types (a superset of them, in the order of `nodes`). */

@@ -45,7 +45,7 @@ function planTargets(ix: ViewIndex, plan: Node): Target[] {
       if (knownString(arn)) {
         // Every listed resource with the vault's ARN holds the copies (the same vault may be
         // listed by this stack and a context stack): destroying any of them loses them.
-        const needs = (ix.nodeByArn.get(arn) ?? []).map((v) => v.r.urn);
+        const needs = ix.withArn(arn).map((v) => v.r.urn);
         out.push({ ...base, region: arnRegion(arn), account: arnAccount(arn), vault_arn: arn, vault_name: vaultNameOf(arn), needs, why: null });
         continue;
       }
@@ -177,7 +177,7 @@ class Selection {
         for (const s of ix.unresolved) found.add(s);
       }
       for (const u of this.refStores) {
-        const s = ix.storeByUrn.get(u);
+        const s = ix.storeAt(u);
         if (s) found.add(s);
       }
       return found;
@@ -207,7 +207,7 @@ class Selection {
 export function addBackupPaths(ix: ViewIndex, mark: (urn: string) => void): void {
   const plansById = new Map<string, Node[]>();
   const selections: Node[] = [];
-  for (const n of ix.nodes.values()) {
+  for (const n of ix.mechanisms()) {
     if (n.r.type === PLAN_TYPE && knownString(n.state.id as Value)) push(plansById, n.state.id as string, n);
     else if (n.r.type === SELECTION_TYPE) selections.push(n);
     else if (VAULT_TYPES.has(n.r.type)) mark(n.r.urn);

@@ -2,14 +2,14 @@
 // (prior and goal states), each mechanism's adapter adding paths to the stores it covers. Cost
 // is linear in resources plus rules: every lookup goes through an index (ARN, name, id, tag,
 // URN, or a literal-prefix range of sorted ARNs for wildcard patterns).
-import type { Resource, Value } from "../model/changeset.js";
+import type { Resource, ResourceState, Value } from "../model/changeset.js";
 import { PLAN_TYPE, SELECTION_TYPE, VAULT_TYPES, addBackupPaths } from "./backup.js";
 import type { ContextResource, CopyFacts, CopyPath, StoreCopies, StoreView, ViewedPath } from "./facts.js";
 import { Locator, arnAccount, tagValue } from "./locate.js";
 import { EFS_REPLICATION_TYPE, RDS_BACKUP_REPLICATION_TYPE, TABLE_REPLICA_TYPE, addReplicaPaths } from "./replicas.js";
 import { REPLICATION_CONFIG_TYPE, addS3Paths } from "./s3.js";
 import { S3_BUCKET_TYPES, StoreTypes } from "./stores.js";
-import { type Store, ViewIndex } from "./view.js";
+import { MECHANISM, RELEVANT, STORE, type Store, ViewIndex } from "./view.js";
 
 export interface CopyFactOptions {
   stackConfig: Record<string, Value>;
@@ -21,7 +21,7 @@ export interface CopyFactOptions {
   context?: readonly Resource[];
 }
 
-/** Resources the adapters read besides the stores (mechanisms, vaults, buckets and databases that receive copies). */
+/** Resources the adapters read besides the stores (mechanisms, vaults, buckets and databases that receive copies): every type an adapter looks for among all nodes is here. */
 const MECHANISM_TYPES = new Set([
   PLAN_TYPE, SELECTION_TYPE, ...VAULT_TYPES, REPLICATION_CONFIG_TYPE, TABLE_REPLICA_TYPE, RDS_BACKUP_REPLICATION_TYPE, EFS_REPLICATION_TYPE,
   ...S3_BUCKET_TYPES, "aws:rds/instance:Instance", "aws:efs/fileSystem:FileSystem",
@@ -34,7 +34,7 @@ function probeAccounts(resources: readonly Resource[]): string[] {
     for (const s of [r.before, r.after]) {
       const arn = s?.props["arn"];
       const a = arnAccount(typeof arn === "string" ? arn : null);
-      if (a !== null && /^\d{12}$/.test(a)) seen.add(a);
+      if (a !== null && !seen.has(a) && /^\d{12}$/.test(a)) seen.add(a);
     }
     if (seen.size > 6) break;
   }
@@ -60,6 +60,7 @@ function samePath(a: CopyPath, b: CopyPath): boolean {
 
 /** Each path once, flagged with its views: a path that is the same before and after is kept once. */
 function mergeViews(before: CopyPath[], after: CopyPath[]): ViewedPath[] {
+  if (before.length === 0 && after.length === 0) return [];
   const out: ViewedPath[] = before.map((p) => ({ ...p, before: true, after: false }));
   for (const p of after) {
     const twin = out.find((q) => !q.after && samePath(q, p));
@@ -69,6 +70,9 @@ function mergeViews(before: CopyPath[], after: CopyPath[]): ViewedPath[] {
   return out;
 }
 
+/** A flag of build.ts's own beside those of view.ts: the type is a data store type. */
+const DATA_STORE = 8;
+
 const destroys = (r: Resource) => r.kind === "cloud" && (r.op === "delete" || r.op === "replace") && r.before?.retain_on_delete !== true;
 
 export function buildCopyFacts(resources: readonly Resource[], options: CopyFactOptions): CopyFacts {
@@ -77,16 +81,22 @@ export function buildCopyFacts(resources: readonly Resource[], options: CopyFact
   const locator = new Locator([...resources, ...context], options.stackConfig);
   // Facts go to every data store by type, and to any other resource whose class tag may say
   // customer (now or before the change): Rego decides the class, these only need to exist for it.
-  const mayBeCustomer = (r: Resource) => [r.before, r.after].some((s) => s !== null && mayDeclareCustomer(tagValue(s.props, options.tagKey)));
-  const storeFlags = new Map<Resource, boolean>();
-  for (const r of [...resources, ...context]) storeFlags.set(r, r.kind === "cloud" && (types.has(r.type) || mayBeCustomer(r)));
-  const isStore = (r: Resource) => storeFlags.get(r) === true;
-  const relevant = (r: Resource) => isStore(r) || MECHANISM_TYPES.has(r.type);
-  const accounts = probeAccounts(resources);
+  const mayBeCustomer = (s: ResourceState | null) => s !== null && mayDeclareCustomer(tagValue(s.props, options.tagKey));
+  // Decided once per resource (resources, then context) for both views.
+  const flags = new Uint8Array(resources.length + context.length);
+  for (let i = 0; i < flags.length; i++) {
+    const r = i < resources.length ? resources[i]! : context[i - resources.length]!;
+    const typed = types.has(r.type);
+    const store = r.kind === "cloud" && (typed || mayBeCustomer(r.before) || mayBeCustomer(r.after));
+    const mechanism = MECHANISM_TYPES.has(r.type) ? MECHANISM | RELEVANT : 0;
+    flags[i] = (store ? STORE | RELEVANT : 0) | mechanism | (typed ? DATA_STORE : 0);
+  }
+  let probed: string[] | null = null;
+  const accounts = () => (probed ??= probeAccounts(resources));
   const sources = new Set<string>();
   const destinations = new Set<string>();
   const views = (["before", "after"] as const).map((view) => {
-    const ix = new ViewIndex(view, resources, context, isStore, relevant, locator, accounts);
+    const ix = new ViewIndex(view, resources, context, flags, locator, accounts);
     addBackupPaths(ix, (urn) => destinations.add(urn));
     addS3Paths(ix, (urn) => sources.add(urn), (urn) => destinations.add(urn));
     addReplicaPaths(ix, (urn) => sources.add(urn), (urn) => destinations.add(urn));
@@ -95,14 +105,18 @@ export function buildCopyFacts(resources: readonly Resource[], options: CopyFact
   const stores: Record<string, StoreCopies> = {};
   const referenced = new Set<string>();
   const where = (s: Store | null): StoreView | null => (s ? { arn: s.arn, region: s.region, account: s.account } : null);
-  for (const r of resources) {
-    if (!isStore(r)) continue;
-    const before = views[0]!.storeByUrn.get(r.urn) ?? null;
-    const after = views[1]!.storeByUrn.get(r.urn) ?? null;
+  for (let i = 0; i < resources.length; i++) {
+    if ((flags[i]! & STORE) === 0) continue;
+    const r = resources[i]!;
+    const before = views[0]!.storeAt(r.urn) ?? null;
+    const after = views[1]!.storeAt(r.urn) ?? null;
     const paths = mergeViews(before?.paths ?? [], after?.paths ?? []);
-    for (const p of paths) for (const u of [...p.via, ...p.needs]) referenced.add(u);
+    for (const p of paths) {
+      for (const u of p.via) referenced.add(u);
+      for (const u of p.needs) referenced.add(u);
+    }
     stores[r.urn] = {
-      data_store: types.has(r.type),
+      data_store: (flags[i]! & DATA_STORE) !== 0,
       before: where(before),
       after: where(after),
       holder: destinations.has(r.urn) && !sources.has(r.urn),

@@ -66,11 +66,12 @@ export function resourceArn(r: Resource, state: ResourceState): string | null {
 /** Field i (3: region, 4: account) of an ARN with at least six fields; null when absent or empty. */
 function arnPart(arn: string | null, i: 3 | 4): string | null {
   if (arn === null || !arn.startsWith("arn:")) return null;
-  const colons: number[] = [];
-  for (let at = arn.indexOf(":"); at >= 0 && colons.length < 5; at = arn.indexOf(":", at + 1)) colons.push(at);
-  if (colons.length < 5) return null;
-  const part = arn.slice(colons[i - 1]! + 1, colons[i]!);
-  return part === "" ? null : part;
+  let start = 3; // the colon after "arn"
+  for (let k = 1; k < i && start >= 0; k++) start = arn.indexOf(":", start + 1);
+  if (start < 0) return null;
+  const end = arn.indexOf(":", start + 1);
+  if (end < 0 || (i === 3 && arn.indexOf(":", end + 1) < 0)) return null;
+  return end === start + 1 ? null : arn.slice(start + 1, end);
 }
 
 export const arnRegion = (arn: string | null): string | null => arnPart(arn, 3);

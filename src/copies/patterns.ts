@@ -47,14 +47,17 @@ export function wildcardMatch(pattern: string, value: string): boolean {
   return p === pattern.length;
 }
 
-/** Sorted keys with their values; the range of keys that start with a literal. */
+/** Sorted keys with their values and the keys as first given (a reversed index sorts reversed keys); the range of keys that start with a literal. */
 class SortedKeys<T> {
   readonly keys: string[];
+  readonly given: string[];
   readonly values: T[];
-  constructor(entries: readonly [string, T][]) {
-    const sorted = [...entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    this.keys = sorted.map((e) => e[0]);
-    this.values = sorted.map((e) => e[1]);
+  constructor(entries: readonly [string, T][], sortKey: (key: string) => string = (k) => k) {
+    const sorted = entries.map(([k, v]) => ({ key: sortKey(k), given: k, value: v }));
+    sorted.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    this.keys = sorted.map((e) => e.key);
+    this.given = sorted.map((e) => e.given);
+    this.values = sorted.map((e) => e.value);
   }
   private lowerBound(key: string): number {
     let lo = 0;
@@ -109,14 +112,10 @@ export class PrefixIndex<T> {
     let index = this.forward;
     const suffix = p.source.slice(Math.max(p.source.lastIndexOf("*"), p.source.lastIndexOf("?")) + 1);
     if (suffix !== "" && to - from > 64) {
-      this.backward ??= new SortedKeys(this.entries.map(([k, v]) => [reverse(k), v] as [string, T]));
+      this.backward ??= new SortedKeys(this.entries, reverse);
       const [bFrom, bTo] = this.backward.range(reverse(suffix));
       if (bTo - bFrom < to - from) [from, to, index] = [bFrom, bTo, this.backward];
     }
-    const reversed = index !== this.forward;
-    for (let i = from; i < to; i++) {
-      const key = reversed ? reverse(index.keys[i]!) : index.keys[i]!;
-      if (p.test(key)) yield index.values[i]!;
-    }
+    for (let i = from; i < to; i++) if (p.test(index.given[i]!)) yield index.values[i]!;
   }
 }

@@ -37,7 +37,7 @@ function storeFor(ix: ViewIndex, node: Node, key: string, byId = false): Store[]
   if (knownString(value)) return [...(byId ? ix.withId(value) : ix.storeArns.get(value))];
   const urns = refs(node.state, key);
   if (urns.length === 0) return null;
-  return urns.map((u) => ix.storeByUrn.get(u)).filter((s): s is Store => s !== undefined);
+  return urns.map((u) => ix.storeAt(u)).filter((s): s is Store => s !== undefined);
 }
 
 export function addReplicaPaths(ix: ViewIndex, source: (urn: string) => void, destination: (urn: string) => void): void {
@@ -51,7 +51,7 @@ export function addReplicaPaths(ix: ViewIndex, source: (urn: string) => void, de
       store.paths.push(path("dynamodb-replica", store.r.urn, r ?? "?", r, store.account, [store.r.urn], null));
     }
   }
-  for (const n of ix.nodes.values()) {
+  for (const n of ix.mechanisms()) {
     const add = (stores: Store[] | null, open: Node[], make: (s: Store) => CopyPath) => {
       if (stores === null) open.push(n);
       for (const s of stores ?? []) {

@@ -50,16 +50,16 @@ export function addS3Paths(ix: ViewIndex, source: (urn: string) => void, destina
     if (list) list.push(src);
     else bySource.set(s, [src]);
   };
-  for (const n of ix.nodes.values()) {
+  for (const n of ix.mechanisms()) {
     if (n.r.type === REPLICATION_CONFIG_TYPE) {
       const src: Source = { via: n, rules: items(n.state.props["rules"]), referenced: refs(n.state, "rules") };
       const name = n.state.props["bucket"];
-      if (knownString(name)) for (const s of ix.storesByBucket.get(name) ?? []) add(s, src);
+      if (knownString(name)) for (const s of ix.withBucket(name)) add(s, src);
       else {
         const urns = refs(n.state, "bucket");
         if (urns.length === 0) open.push(n);
         for (const u of urns) {
-          const s = ix.storeByUrn.get(u);
+          const s = ix.storeAt(u);
           if (s) add(s, src);
         }
       }
@@ -67,7 +67,7 @@ export function addS3Paths(ix: ViewIndex, source: (urn: string) => void, destina
       const p = n.state.props;
       const confs = [...items(p["replicationConfiguration"]), ...items(p["replicationConfigurations"])];
       const referenced = [...refs(n.state, "replicationConfiguration"), ...refs(n.state, "replicationConfigurations")];
-      const store = ix.storeByUrn.get(n.r.urn);
+      const store = ix.storeAt(n.r.urn);
       for (const conf of confs) {
         const rules = isUnknownValue(conf) ? [conf] : items(field(conf, "rules"));
         if (store) add(store, { via: n, rules, referenced });

@@ -39,7 +39,10 @@ export class StoreTypes {
   constructor(extra: readonly string[] = []) {
     this.patterns = extra.map(compilePattern);
   }
+  private readonly known = new Map<string, boolean>();
   has(type: string): boolean {
-    return this.exact.has(type) || this.patterns.some((p) => p.test(type));
+    let yes = this.known.get(type);
+    if (yes === undefined) this.known.set(type, (yes = this.exact.has(type) || this.patterns.some((p) => p.test(type))));
+    return yes;
   }
 }

@@ -15,11 +15,28 @@ export interface Node {
   account: string | null;
 }
 
-export interface Store extends Node {
-  tags: Map<string, Value>;
+const NO_PROBES: readonly string[] = [];
+
+/** A judged data store in one view: a node with the copy paths found for it. */
+export class Store implements Node {
   /** ARNs the store may have while its own is unknown (its name under several accounts). */
-  probes: string[];
-  paths: CopyPath[];
+  probes: readonly string[] = NO_PROBES;
+  readonly paths: CopyPath[] = [];
+  private tagMap: Map<string, Value> | null = null;
+  constructor(
+    readonly r: Resource,
+    readonly state: ResourceState,
+    readonly arn: string | null,
+    readonly region: string | null,
+    readonly account: string | null,
+    /** Its bucket name when it is an S3 bucket. */
+    readonly bucket: string | null,
+  ) {}
+
+  /** Its tags (src/copies/locate.ts tagsOf), read on first use: most mechanisms never ask. */
+  get tags(): Map<string, Value> {
+    return (this.tagMap ??= tagsOf(this.state.props));
+  }
 }
 
 /** The name a store's ARN is built from, by type, while the ARN itself is not known yet. */
@@ -41,61 +58,120 @@ export function bucketName(r: Resource, state: ResourceState): string | null {
   return knownString(name) ? name : null;
 }
 
+/** What build.ts decides once per resource (resources, then context), for both views. */
+export const STORE = 1; // a store: gets copy facts (when judged)
+export const RELEVANT = 2; // read at all: a store or a resource some mechanism reads
+export const MECHANISM = 4; // of a type an adapter looks for among all nodes (src/copies/build.ts MECHANISM_TYPES)
+
 export class ViewIndex {
   readonly nodes = new Map<string, Node>();
   readonly stores: Store[] = [];
-  readonly storeByUrn = new Map<string, Store>();
-  /** Stores by ARN, and pending stores by their probe ARNs. */
-  readonly storeArns: PrefixIndex<Store>;
   /** Stores whose ARN is unknown and cannot be guessed: any wildcard may match them. */
   readonly unresolved: Store[] = [];
-  readonly nodeByArn = new Map<string, Node[]>();
-  readonly storesByBucket = new Map<string, Store[]>();
+  /** Every node in the order added (a URN listed twice is here twice, in `nodes` once). */
+  private readonly all: Node[] = [];
+  /** The MECHANISM nodes in the order added; `nodes` instead when a URN was listed twice. */
+  private readonly mechanismList: Node[] = [];
+  private duplicates = false;
+  // Indexes only some mechanisms need, built on first use.
+  private arnIndex: PrefixIndex<Store> | null = null;
+  private byArn: Map<string, Node[]> | null = null;
+  private byUrn: Map<string, Store> | null = null;
+  private byBucket: Map<string, Store[]> | null = null;
   private byId: Map<string, Store[]> | null = null;
   private byName: Map<string, Store[]> | null = null;
   private byTag: Map<string, Map<string, Store[]>> | null = null;
 
+  /** `flags[i]` (STORE, RELEVANT, MECHANISM) describes resources[i], then context[i - resources.length]. */
   constructor(
     readonly view: View,
     resources: readonly Resource[],
     context: readonly Resource[],
-    isStore: (r: Resource) => boolean,
-    relevant: (r: Resource) => boolean,
+    flags: Uint8Array,
     locator: Locator,
-    accounts: readonly string[],
+    /** The accounts to probe a pending store's ARN under (src/copies/build.ts), asked only when one is pending. */
+    accounts: () => readonly string[],
   ) {
-    const arnEntries: [string, Store][] = [];
-    const add = (r: Resource, judged: boolean) => {
-      if (!relevant(r)) return;
+    const count = resources.length + context.length;
+    for (let i = 0; i < count; i++) {
+      const f = flags[i]!;
+      if ((f & RELEVANT) === 0) continue;
+      const judged = i < resources.length;
+      const r = judged ? resources[i]! : context[i - resources.length]!;
       const state = viewState(r, view);
-      if (state === null) return;
+      if (state === null) continue;
       let arn = resourceArn(r, state);
       const bucket = bucketName(r, state);
       if (arn === null && bucket !== null) arn = `arn:aws:s3:::${bucket}`;
-      const node: Node = { r, state, arn, region: locator.region(r, state, arn), account: arnAccount(arn) };
+      const region = locator.region(r, state, arn);
+      const account = arnAccount(arn);
+      const store = judged && (f & STORE) !== 0 ? new Store(r, state, arn, region, account, bucket) : null;
+      const node: Node = store ?? { r, state, arn, region, account };
+      const size = this.nodes.size;
       this.nodes.set(r.urn, node);
-      if (arn !== null) push(this.nodeByArn, arn, node);
-      if (!judged || !isStore(r)) return;
-      const store: Store = { ...node, tags: tagsOf(state.props), probes: [], paths: [] };
+      if (this.nodes.size === size) this.duplicates = true;
+      this.all.push(node);
+      if ((f & MECHANISM) !== 0) this.mechanismList.push(node);
+      if (store === null) continue;
       this.stores.push(store);
-      this.storeByUrn.set(r.urn, store);
-      if (arn !== null) arnEntries.push([arn, store]);
-      else {
+      if (arn === null) {
         const name = state.props[NAME_KEYS[r.type] ?? ""];
         const build = NAME_ARN[r.type];
-        if (build && knownString(name) && store.region !== null) {
-          store.probes = accounts.map((a) => build(store.region!, a, name));
-          for (const p of store.probes) arnEntries.push([p, store]);
-        } else this.unresolved.push(store);
+        if (build && knownString(name) && region !== null) store.probes = accounts().map((a) => build(region, a, name));
+        else this.unresolved.push(store);
       }
-      if (bucket !== null) push(this.storesByBucket, bucket, store);
-    };
-    for (const r of resources) add(r, true);
-    for (const r of context) add(r, false);
-    this.storeArns = new PrefixIndex(arnEntries);
+    }
   }
 
-  // Indexes only some mechanisms need, built on first use.
+  /** The judged store with this URN (the last listed, should a URN be listed twice). */
+  storeAt(urn: string): Store | undefined {
+    if (!this.duplicates) {
+      const n = this.nodes.get(urn);
+      return n instanceof Store ? n : undefined;
+    }
+    if (this.byUrn === null) {
+      this.byUrn = new Map();
+      for (const s of this.stores) this.byUrn.set(s.r.urn, s);
+    }
+    return this.byUrn.get(urn);
+  }
+
+  /** The nodes an adapter scans for its mechanism's types (a superset of them, in the order of `nodes`). */
+  mechanisms(): Iterable<Node> {
+    return this.duplicates ? this.nodes.values() : this.mechanismList;
+  }
+
+  /** Stores by ARN, and pending stores by their probe ARNs. */
+  get storeArns(): PrefixIndex<Store> {
+    if (this.arnIndex === null) {
+      const entries: [string, Store][] = [];
+      for (const s of this.stores) {
+        if (s.arn !== null) entries.push([s.arn, s]);
+        else for (const p of s.probes) entries.push([p, s]);
+      }
+      this.arnIndex = new PrefixIndex(entries);
+    }
+    return this.arnIndex;
+  }
+
+  /** Every listed node with this ARN. */
+  withArn(arn: string): readonly Node[] {
+    if (this.byArn === null) {
+      this.byArn = new Map();
+      for (const n of this.all) if (n.arn !== null) push(this.byArn, n.arn, n);
+    }
+    return this.byArn.get(arn) ?? [];
+  }
+
+  /** The stores that are S3 buckets of this name. */
+  withBucket(name: string): readonly Store[] {
+    if (this.byBucket === null) {
+      this.byBucket = new Map();
+      for (const s of this.stores) if (s.bucket !== null) push(this.byBucket, s.bucket, s);
+    }
+    return this.byBucket.get(name) ?? [];
+  }
+
   withTag(key: string, value: string): readonly Store[] {
     if (this.byTag === null) {
       this.byTag = new Map();
@@ -132,8 +208,8 @@ export class ViewIndex {
 
   /** The one listed resource with this ARN, if exactly one. */
   nodeAt(arn: string): Node | null {
-    const list = this.nodeByArn.get(arn);
-    return list && list.length === 1 ? list[0]! : null;
+    const list = this.withArn(arn);
+    return list.length === 1 ? list[0]! : null;
   }
 }
 

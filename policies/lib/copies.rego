@@ -23,7 +23,7 @@ holder(r) if input.copies.stores[r.urn].holder == true
 # change destroys them. One complete object, built once: as a partial rule, `opa eval` walked every
 # resource again for each URN looked up (quadratic in the stack).
 destroyed := object.union(
-	{r.urn: true | some r in input.resources; lib.destroys(r)},
+	{urn: true | some urn in input.change.destroyed},
 	{urn: true | some urn, c in object.get(input.copies, "context", {}); c.destroyed == true},
 )
 

@@ -2,6 +2,7 @@
 # matters to it.
 package blastguard.lib.testing
 
+import data.blastguard.lib
 import data.blastguard.lib.reads
 
 default_config := {
@@ -66,7 +67,35 @@ doc_for(resources, config) := {
 	"resources": [project(r, config.dataClass.tagKey) | some r in resources],
 	"copies": {"stores": {r.urn: default_facts(r) | some r in resources; r.kind == "cloud"}, "context": {}},
 	"intent": null,
+	"change": change_facts(resources, config.scopes.levels[0].name),
 }
+
+# The change-wide facts as src/engine/change-facts.ts counts them, from the policies' own
+# per-resource helpers.
+change_facts(resources, root) := {
+	"destroyed": [r.urn | some r in resources; lib.destroys(r)],
+	"listed_prior": count([r | some r in resources; lib.existed(r)]),
+	"removed_by_root": {t: urns |
+		some r in resources
+		lib.removed_cloud(r)
+		t := r.scope[root]
+		t != null
+		urns := [u.urn | some u in resources; lib.removed_cloud(u); u.scope[root] == t]
+	},
+	"removed_unknown_scope": [r.urn | some r in resources; lib.removed_cloud(r); r.scope.level == lib.unknown_scope],
+	"scoped_staying": count([r |
+		some r in resources
+		lib.is_cloud(r)
+		not r.scope.level in {lib.shared, lib.unknown_scope}
+		not lib.removes(r)
+	]),
+	"scoped": _scoped(resources),
+}
+
+_scoped(resources) if {
+	some r in resources
+	not r.scope.level in {lib.shared, lib.unknown_scope}
+} else := false
 
 # A resource as the host hands it to the policies (src/engine/project.ts does the same).
 project(r, tag_key) := {k: v | some k in reads.resource_fields; v := _resource_field(r, k, tag_key)}

@@ -18,7 +18,7 @@ report := {
 # the policies' own classification: the cloud objects the change destroys (retainOnDelete keeps
 # them), and which of those hold customer data.
 blast_radius := {
-	"destroyed": [r.urn | some r in _destroyed],
+	"destroyed": input.change.destroyed,
 	"customer_data": [r.urn | some r in _destroyed; lib.is_customer_data(r)],
 	"orphaned": [r.urn | some r in lib.customer_stores; r.op == "delete"; r.before != null; lib.is_true(r.before.retain_on_delete)],
 }

@@ -10,6 +10,7 @@ import type { PolicyIntent } from "../model/intent.js";
 import { resolveIntent, type ResolvedIntent } from "../scope/intent.js";
 import { computeScopes, type Scope, type ScopeProblem } from "../scope/scope.js";
 import { buildUnits, type Unit } from "../scope/units.js";
+import { changeFacts, type ChangeFacts } from "./change-facts.js";
 import { projectPolicyInput, type Reads } from "./project.js";
 
 export const POLICY_INPUT_VERSION = 1;
@@ -33,6 +34,8 @@ export interface PolicyInput {
   scope_problems: ScopeProblem[];
   /** The intent manifest with each target resolved against the units by full path, or null without --intent. */
   intent: ResolvedIntent | null;
+  /** Change-wide counts and lists (src/engine/change-facts.ts), so no policy walks every resource for them. */
+  change: ChangeFacts;
 }
 
 /**
@@ -83,6 +86,7 @@ export function buildPolicyInput(
   const { limits: _limits, version: _version, ...policyConfig } = config;
   const analysis = computeScopes(change.resources, config.scopes.levels);
   const units = buildUnits(change.resources, analysis, config.scopes.levels);
+  const resources = change.resources.map((r, i) => withScope(r, analysis.scopes[i]!, analysis.keys[i]!));
   return {
     schema_version: POLICY_INPUT_VERSION,
     source: { format: change.source.format, failed: change.source.failed },
@@ -91,7 +95,7 @@ export function buildPolicyInput(
     config: policyConfig,
     steps: change.steps,
     diagnostics: change.diagnostics,
-    resources: change.resources.map((r, i) => withScope(r, analysis.scopes[i]!, analysis.keys[i]!)),
+    resources,
     units,
     copies: buildCopyFacts(change.resources, {
       stackConfig: change.source.stack_config,
@@ -101,6 +105,7 @@ export function buildPolicyInput(
     }),
     scope_problems: analysis.problems,
     intent: resolveIntent(intent, units, config.scopes.levels),
+    change: changeFacts(resources, config.scopes.levels[0]!.name),
   };
 }
 

@@ -1,0 +1,44 @@
+// Change-wide counts and lists, computed once by the host so that no policy walks every resource
+// to count them (input.change). They only aggregate the per-resource classification the policies
+// themselves use (policies/lib/resources.rego: destroys, existed; policies/lib/scope.rego:
+// removed_cloud); the decisions (limits, shares, which tenant is declared) stay in Rego.
+import { SHARED, UNKNOWN_SCOPE, type Scope } from "../scope/scope.js";
+import type { ChangeSet } from "../model/changeset.js";
+
+export interface ChangeFacts {
+  /** URNs of the cloud resources the change destroys: deleted or replaced and not kept by a known-true retainOnDelete. */
+  destroyed: string[];
+  /** How many cloud resources the input lists with a prior state (existed before the change). */
+  listed_prior: number;
+  /** Per root-level unit ID (tenant), the URNs of its cloud resources the change deletes or replaces. */
+  removed_by_root: Record<string, string[]>;
+  /** URNs of the cloud resources the change deletes or replaces whose scope the input does not show. */
+  removed_unknown_scope: string[];
+  /** Cloud resources inside a unit (neither shared nor of unknown scope) the change does not remove. */
+  scoped_staying: number;
+  /** Whether any resource of the input lies inside a unit. */
+  scoped: boolean;
+}
+
+type Judged = Pick<ChangeSet["resources"][number], "urn" | "kind" | "op" | "before"> & { scope: Scope };
+
+const removes = (r: Judged) => r.op === "delete" || r.op === "replace";
+
+export function changeFacts(resources: readonly Judged[], rootLevel: string): ChangeFacts {
+  const facts: ChangeFacts = { destroyed: [], listed_prior: 0, removed_by_root: {}, removed_unknown_scope: [], scoped_staying: 0, scoped: false };
+  for (const r of resources) {
+    const inUnit = r.scope.level !== SHARED && r.scope.level !== UNKNOWN_SCOPE;
+    if (inUnit) facts.scoped = true;
+    if (r.kind !== "cloud") continue;
+    if (r.before !== null) facts.listed_prior++;
+    if (!removes(r)) {
+      if (inUnit) facts.scoped_staying++;
+      continue;
+    }
+    if (r.before?.retain_on_delete !== true) facts.destroyed.push(r.urn);
+    if (r.scope.level === UNKNOWN_SCOPE) facts.removed_unknown_scope.push(r.urn);
+    const root = r.scope[rootLevel];
+    if (typeof root === "string") (facts.removed_by_root[root] ??= []).push(r.urn);
+  }
+  return facts;
+}

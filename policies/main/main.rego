@@ -1,7 +1,8 @@
 # The one entrypoint: every finding of every policy under data.blastguard.rules, plus the
 # number of resources and steps the policies saw, which the host compares with what its reader
 # produced (a pass must prove the policies saw everything). Adding a policy file needs no
-# registry here.
+# registry here. A document without the host's change-wide facts (input.change) has no report:
+# the change-wide policies would count nothing in it.
 package blastguard.main
 
 import data.blastguard.lib
@@ -12,6 +13,8 @@ report := {
 	"steps": count(input.steps),
 	"blast_radius": blast_radius,
 	"customer_stores": customer_stores,
+} if {
+	is_object(input.change)
 }
 
 # What the host needs to count the blast radius per tenant (it knows every resource's scope), by

@@ -81,7 +81,8 @@ export function parsePolicyReport(json: string, input: Pick<PolicyInput, "resour
 function checkInputShape(input: unknown): asserts input is PolicyInput {
   const i = input as Partial<PolicyInput> | null;
   const plain = typeof input === "object" && input !== null && Object.getPrototypeOf(input) === Object.prototype;
-  if (!plain || !Array.isArray(i!.resources) || !Array.isArray(i!.steps)) {
+  // Without its change-wide facts the change-wide policies would see nothing to count.
+  if (!plain || !Array.isArray(i!.resources) || !Array.isArray(i!.steps) || typeof i!.change !== "object" || i!.change === null) {
     throw new InputError("the policy input is not a normalised change (build it with buildPolicyInput)");
   }
 }

@@ -9,7 +9,9 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readInputs } from "../../src/check.js";
 import { changeFacts } from "../../src/engine/change-facts.js";
+import { PolicyEvaluator } from "../../src/engine/evaluate.js";
 import { buildPolicyInput, type PolicyInput } from "../../src/engine/input.js";
+import { InputError } from "../../src/errors.js";
 import { defaultConfig } from "../../src/model/config.js";
 import { fixture, repoRoot } from "../support/paths.js";
 import { scenario, syntheticDeletePreview } from "../support/scenarios.js";
@@ -109,5 +111,20 @@ describe("the change-wide facts", () => {
     const facts = changeFacts([res("a", "delete"), res("b", "delete", { scope: other }), res("b2", "replace", { scope: other })], "tenant");
     expect(Object.keys(facts.removed_by_root).sort()).toEqual(["tenant-a", "tenant-b"]);
     expect(facts.removed_by_root["tenant-b"]).toHaveLength(2);
+  });
+});
+
+describe("an input without its change-wide facts", () => {
+  it("is refused before the policy runs: the change-wide policies would count nothing", async () => {
+    const input = await inputOf(scenario("delete-protected-site", "preview.json"), scenario("delete-protected-site", "state.json"));
+    expect(input.change.destroyed.length).toBeGreaterThan(0);
+    const { change: _dropped, ...without } = input;
+    const evaluator = new PolicyEvaluator();
+    try {
+      await expect(evaluator.evaluate(without as never, 5000)).rejects.toThrow(InputError);
+      await expect(evaluator.evaluate({ ...input, change: null } as never, 5000)).rejects.toThrow(InputError);
+    } finally {
+      evaluator.close();
+    }
   });
 });

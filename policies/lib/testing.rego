@@ -90,7 +90,49 @@ change_facts(resources, root) := {
 		not lib.removes(r)
 	]),
 	"scoped": _scoped(resources),
+	"versioning": versioning_index(resources),
 }
+
+# The S3 versioning index as src/engine/versioning-index.ts builds it.
+versioning_index(resources) := {
+	"by_bucket": {name: statuses |
+		some r in _versionings(resources)
+		name := lib.field(r.state.props, "bucket")
+		lib.known_string(name)
+		statuses := {_status(v.state) | some v in _versionings(resources); lib.field(v.state.props, "bucket") == name}
+	},
+	"by_bucket_urn": {urn: statuses |
+		some r in _versionings(resources)
+		not lib.known_string(lib.field(r.state.props, "bucket"))
+		some urn in lib.refs(r.state, "bucket")
+		statuses := {_status(v.state) |
+			some v in _versionings(resources)
+			not lib.known_string(lib.field(v.state.props, "bucket"))
+			urn in lib.refs(v.state, "bucket")
+		}
+	},
+	"open": _open(resources),
+	"any": _any(resources),
+}
+
+_versionings(resources) := [{"urn": r.urn, "state": s} |
+	some r in resources
+	r.type in lib.s3_versioning_types
+	s := lib.view_state(r, "after")
+]
+
+_status(state) := lib.field(lib.field(state.props, "versioningConfiguration"), "status")
+
+_open(resources) if {
+	some v in _versionings(resources)
+	not lib.known_string(lib.field(v.state.props, "bucket"))
+	count(lib.refs(v.state, "bucket")) == 0
+} else := false
+
+_any(resources) if {
+	some r in resources
+	r.type in lib.s3_versioning_types
+} else := false
 
 _scoped(resources) if {
 	some r in resources

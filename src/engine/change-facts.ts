@@ -4,6 +4,7 @@
 // removed_cloud); the decisions (limits, shares, which tenant is declared) stay in Rego.
 import { SHARED, UNKNOWN_SCOPE, type Scope } from "../scope/scope.js";
 import type { ChangeSet } from "../model/changeset.js";
+import { versioningIndex, type VersioningIndex } from "./versioning-index.js";
 
 export interface ChangeFacts {
   /** URNs of the cloud resources the change destroys: deleted or replaced and not kept by a known-true retainOnDelete. */
@@ -18,14 +19,24 @@ export interface ChangeFacts {
   scoped_staying: number;
   /** Whether any resource of the input lies inside a unit. */
   scoped: boolean;
+  /** The S3 versioning resources by the bucket they configure. */
+  versioning: VersioningIndex;
 }
 
-type Judged = Pick<ChangeSet["resources"][number], "urn" | "kind" | "op" | "before"> & { scope: Scope };
+type Judged = Pick<ChangeSet["resources"][number], "urn" | "type" | "kind" | "op" | "before" | "after"> & { scope: Scope };
 
 const removes = (r: Judged) => r.op === "delete" || r.op === "replace";
 
 export function changeFacts(resources: readonly Judged[], rootLevel: string): ChangeFacts {
-  const facts: ChangeFacts = { destroyed: [], listed_prior: 0, removed_by_root: {}, removed_unknown_scope: [], scoped_staying: 0, scoped: false };
+  const facts: ChangeFacts = {
+    destroyed: [],
+    listed_prior: 0,
+    removed_by_root: {},
+    removed_unknown_scope: [],
+    scoped_staying: 0,
+    scoped: false,
+    versioning: versioningIndex(resources),
+  };
   for (const r of resources) {
     const inUnit = r.scope.level !== SHARED && r.scope.level !== UNKNOWN_SCOPE;
     if (inUnit) facts.scoped = true;

@@ -33,6 +33,15 @@ async function inputOf(file: string, state?: string): Promise<PolicyInput> {
 }
 
 type R = PolicyInput["resources"][number];
+
+/** Facts with each versioning status list sorted as `opa eval` prints a set. */
+function sortedStatuses<T extends { versioning: { by_bucket: Record<string, unknown[]>; by_bucket_urn: Record<string, unknown[]> } }>(facts: T): T {
+  const sort = (index: Record<string, unknown[]>) => Object.fromEntries(Object.entries(index).map(([k, v]) => [k, [...v].sort(byOpa)]));
+  return { ...facts, versioning: { ...facts.versioning, by_bucket: sort(facts.versioning.by_bucket), by_bucket_urn: sort(facts.versioning.by_bucket_urn) } };
+}
+// opa orders null < booleans < numbers < strings < arrays < objects
+const rank = (v: unknown) => (v === null ? 0 : typeof v === "boolean" ? 1 : typeof v === "number" ? 2 : typeof v === "string" ? 3 : Array.isArray(v) ? 4 : 5);
+const byOpa = (a: unknown, b: unknown) => rank(a) - rank(b) || (JSON.stringify(a) < JSON.stringify(b) ? -1 : JSON.stringify(a) > JSON.stringify(b) ? 1 : 0);
 const state = (over: Partial<NonNullable<R["before"]>> = {}) => ({ id: "i", protect: false, retain_on_delete: false, external: false, deleted_with: null, props: {}, ...over }) as NonNullable<R["before"]>;
 function res(name: string, op: R["op"], over: Partial<R> = {}): R {
   return {
@@ -62,17 +71,56 @@ describe("the change-wide facts", () => {
       await inputOf(fixture("events/TestRetainOnDelete-1-replace.jsonl")),
       // SYNTHETIC ops on a recorded state: apps of two tenants deleted
       await inputOf(syntheticDeletePreview(scenario("add-tenant", "state.json"), (n) => /^app-(124|200|300)/.test(n), join(dir, "two-tenants.json"))),
+      // versioning resources of new buckets (names unknown, referenced) and of kept ones (named)
+      await inputOf(scenario("add-tenant", "preview.json")),
+      await inputOf(scenario("bucket-without-dr-copy", "preview-sames.json")),
     ];
     let destroyed = 0;
     for (const input of inputs) {
       const resources = JSON.parse(JSON.stringify(input.resources)) as R[];
-      expect(input.change).toEqual(opaEval('data.blastguard.lib.testing.change_facts(input.resources, "tenant")', { resources }));
+      expect(sortedStatuses(input.change)).toEqual(opaEval('data.blastguard.lib.testing.change_facts(input.resources, "tenant")', { resources }));
       destroyed += input.change.destroyed.length;
     }
     // the comparison is not vacuous: the inputs destroy, span tenants and lack scopes
     expect(destroyed).toBeGreaterThan(10);
     expect(inputs.some((i) => Object.keys(i.change.removed_by_root).length > 1)).toBe(true);
     expect(inputs.some((i) => i.change.removed_unknown_scope.length > 0)).toBe(true);
+    expect(inputs.some((i) => Object.keys(i.change.versioning.by_bucket).length > 0)).toBe(true);
+    expect(inputs.some((i) => Object.keys(i.change.versioning.by_bucket_urn).length > 0)).toBe(true);
+  });
+
+  it("index versioning resources of every shape as lib/versioning.rego's helpers read them", () => {
+    const v = (name: string, op: R["op"], props: Record<string, unknown>, refs?: string[], over: Partial<R> = {}) =>
+      res(name, op, {
+        type: name.endsWith("2") ? "aws:s3/bucketVersioningV2:BucketVersioningV2" : "aws:s3/bucketVersioning:BucketVersioning",
+        after: op === "delete" ? null : state({ props, ...(refs ? { refs: { bucket: refs } } : {}) } as never),
+        ...over,
+      });
+    const resources = [
+      v("named", "create", { bucket: "b1", versioningConfiguration: { status: "Enabled" } }),
+      v("named-again2", "update", { bucket: "b1", versioningConfiguration: { status: "Suspended" } }),
+      v("secret-config", "create", { bucket: "b2", versioningConfiguration: "[secret]" }),
+      v("unknown-config", "create", { bucket: "b3", versioningConfiguration: { $unknown: true } }),
+      v("no-status", "create", { bucket: "b4", versioningConfiguration: {} }),
+      v("list-config", "create", { bucket: "b5", versioningConfiguration: [{ status: "Enabled" }] }),
+      v("by-ref", "create", { bucket: { $unknown: true }, versioningConfiguration: { status: "Enabled" } }, ["urn:b6", "urn:b7"]),
+      v("empty-name", "create", { bucket: "", versioningConfiguration: { status: "Enabled" } }, ["urn:b8"]),
+      v("secret-name", "create", { bucket: "[secret]", versioningConfiguration: { status: "Enabled" } }),
+      v("deleted", "delete", { bucket: "b9" }),
+      v("same-reads-prior", "same", { bucket: "b10", versioningConfiguration: { status: "Enabled" } }, undefined, { before: state({ props: { bucket: "b11", versioningConfiguration: { status: "Suspended" } } } as never) }),
+      v("component", "create", { bucket: "b12" }, undefined, { kind: "component" } as Partial<R>),
+    ];
+    const ours = changeFacts(resources, "tenant").versioning;
+    expect(sortedStatuses({ versioning: ours })).toEqual({ versioning: opaEval("data.blastguard.lib.testing.versioning_index(input.resources)", { resources }) });
+    // read by hand: the prior state of an unchanged resource, no entry for a deleted one or a component
+    expect(Object.keys(ours.by_bucket).sort()).toEqual(["b1", "b11", "b2", "b3", "b4", "b5"]);
+    expect(ours.by_bucket["b1"]).toEqual(["Enabled", "Suspended"]);
+    expect(ours.by_bucket["b2"]).toEqual([{ $unknown: true }]);
+    expect(ours.by_bucket["b4"]).toEqual([null]);
+    expect(Object.keys(ours.by_bucket_urn).sort()).toEqual(["urn:b6", "urn:b7", "urn:b8"]);
+    expect(ours.open).toBe(true); // the secret name, with no reference
+    expect(ours.any).toBe(true);
+    expect(changeFacts([resources[0]!], "tenant").versioning.open).toBe(false);
   });
 
   it("count a replacement as destroyed, and an unknown retainOnDelete too; a retained one only as removed", () => {
@@ -94,7 +142,8 @@ describe("the change-wide facts", () => {
 
   it("leave components and other non-cloud resources out of every count but `scoped`", () => {
     const facts = changeFacts([res("comp", "delete", { kind: "component" } as Partial<R>), res("shared", "same", { scope: { level: "shared" } })], "tenant");
-    expect(facts).toEqual({ destroyed: [], listed_prior: 1, removed_by_root: {}, removed_unknown_scope: [], scoped_staying: 0, scoped: true });
+    const { versioning: _index, ...counts } = facts;
+    expect(counts).toEqual({ destroyed: [], listed_prior: 1, removed_by_root: {}, removed_unknown_scope: [], scoped_staying: 0, scoped: true });
   });
 
   it("keep a plan's deletion without prior state as destroyed, of unknown scope, not as having existed", () => {

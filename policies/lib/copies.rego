@@ -122,7 +122,8 @@ after_locations := [[r, judge(store_view(r, "after"))] |
 ]
 
 # How a message names what a path goes through or needs: listed resources by name.
-_resource_names := {r.urn: r.name | some r in input.resources}
+# (the names of this stack's resources that paths go via or need, listed by the host)
+_resource_names := input.change.path_names
 
 _context_names := {urn: c.name | some urn, c in object.get(input.copies, "context", {})}
 

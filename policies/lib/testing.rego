@@ -91,6 +91,7 @@ change_facts(resources, root) := {
 	]),
 	"scoped": _scoped(resources),
 	"versioning": versioning_index(resources),
+	"path_names": {},
 }
 
 # The S3 versioning index as src/engine/versioning-index.ts builds it.
@@ -188,7 +189,15 @@ else := {"arn": object.get(s.props, "arn", null), "region": object.get(s.props, 
 
 # A document whose store has these copy paths before and after the change (a path in both lists
 # is one path that exists in both views).
-with_paths(doc, urn, before, after) := json.patch(doc, [{"op": "add", "path": sprintf("/copies/stores/%s/paths", [_escape(urn)]), "value": _merged(before, after)}])
+# The host names the resources the paths go via or need (input.change.path_names).
+with_paths(doc, urn, before, after) := json.patch(doc, array.concat(
+	[{"op": "add", "path": sprintf("/copies/stores/%s/paths", [_escape(urn)]), "value": _merged(before, after)}],
+	[{"op": "add", "path": sprintf("/change/path_names/%s", [_escape(u)]), "value": r.name} |
+		some r in doc.resources
+		some u in {u | some p in array.concat(before, after); some u in array.concat(p.needs, array.slice(p.via, 0, 1))}
+		r.urn == u
+	],
+))
 
 _merged(before, after) := [object.union(p, {"before": p in before, "after": p in after}) | some p in ({p | some p in before} | {p | some p in after})]
 

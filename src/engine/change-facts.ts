@@ -3,6 +3,7 @@
 // themselves use (policies/lib/resources.rego: destroys, existed; policies/lib/scope.rego:
 // removed_cloud); the decisions (limits, shares, which tenant is declared) stay in Rego.
 import { SHARED, UNKNOWN_SCOPE, type Scope } from "../scope/scope.js";
+import type { CopyFacts } from "../copies/facts.js";
 import type { ChangeSet } from "../model/changeset.js";
 import { versioningIndex, type VersioningIndex } from "./versioning-index.js";
 
@@ -21,13 +22,15 @@ export interface ChangeFacts {
   scoped: boolean;
   /** The S3 versioning resources by the bucket they configure. */
   versioning: VersioningIndex;
+  /** By URN, the names of this stack's resources that copy paths go via or need (how a message names a lost copy). */
+  path_names: Record<string, string>;
 }
 
-type Judged = Pick<ChangeSet["resources"][number], "urn" | "type" | "kind" | "op" | "before" | "after"> & { scope: Scope };
+type Judged = Pick<ChangeSet["resources"][number], "urn" | "type" | "name" | "kind" | "op" | "before" | "after"> & { scope: Scope };
 
 const removes = (r: Judged) => r.op === "delete" || r.op === "replace";
 
-export function changeFacts(resources: readonly Judged[], rootLevel: string): ChangeFacts {
+export function changeFacts(resources: readonly Judged[], rootLevel: string, copies: Pick<CopyFacts, "stores">): ChangeFacts {
   const facts: ChangeFacts = {
     destroyed: [],
     listed_prior: 0,
@@ -36,6 +39,7 @@ export function changeFacts(resources: readonly Judged[], rootLevel: string): Ch
     scoped_staying: 0,
     scoped: false,
     versioning: versioningIndex(resources),
+    path_names: pathNames(resources, copies),
   };
   for (const r of resources) {
     const inUnit = r.scope.level !== SHARED && r.scope.level !== UNKNOWN_SCOPE;
@@ -52,4 +56,19 @@ export function changeFacts(resources: readonly Judged[], rootLevel: string): Ch
     if (typeof root === "string") (facts.removed_by_root[root] ??= []).push(r.urn);
   }
   return facts;
+}
+
+/** The names of the resources a copy path goes via (its first) or needs, by URN. */
+function pathNames(resources: readonly Judged[], copies: Pick<CopyFacts, "stores">): Record<string, string> {
+  const named = new Set<string>();
+  for (const store of Object.values(copies.stores)) {
+    for (const p of store.paths) {
+      for (const urn of p.needs) named.add(urn);
+      if (p.via.length > 0) named.add(p.via[0]!);
+    }
+  }
+  const names: Record<string, string> = {};
+  if (named.size === 0) return names;
+  for (const r of resources) if (named.has(r.urn)) names[r.urn] = r.name;
+  return names;
 }

@@ -87,6 +87,12 @@ export function buildPolicyInput(
   const analysis = computeScopes(change.resources, config.scopes.levels);
   const units = buildUnits(change.resources, analysis, config.scopes.levels);
   const resources = change.resources.map((r, i) => withScope(r, analysis.scopes[i]!, analysis.keys[i]!));
+  const copies = buildCopyFacts(change.resources, {
+    stackConfig: change.source.stack_config,
+    tagKey: config.dataClass.tagKey,
+    storeTypes: config.dataClass.storeTypes,
+    context: options.context,
+  });
   return {
     schema_version: POLICY_INPUT_VERSION,
     source: { format: change.source.format, failed: change.source.failed },
@@ -97,15 +103,10 @@ export function buildPolicyInput(
     diagnostics: change.diagnostics,
     resources,
     units,
-    copies: buildCopyFacts(change.resources, {
-      stackConfig: change.source.stack_config,
-      tagKey: config.dataClass.tagKey,
-      storeTypes: config.dataClass.storeTypes,
-      context: options.context,
-    }),
+    copies,
     scope_problems: analysis.problems,
     intent: resolveIntent(intent, units, config.scopes.levels),
-    change: changeFacts(resources, config.scopes.levels[0]!.name),
+    change: changeFacts(resources, config.scopes.levels[0]!.name, copies),
   };
 }
 

@@ -33,6 +33,7 @@ async function inputOf(file: string, state?: string): Promise<PolicyInput> {
 }
 
 type R = PolicyInput["resources"][number];
+const noCopies = { stores: {} };
 
 /** Facts with each versioning status list sorted as `opa eval` prints a set. */
 function sortedStatuses<T extends { versioning: { by_bucket: Record<string, unknown[]>; by_bucket_urn: Record<string, unknown[]> } }>(facts: T): T {
@@ -78,7 +79,9 @@ describe("the change-wide facts", () => {
     let destroyed = 0;
     for (const input of inputs) {
       const resources = JSON.parse(JSON.stringify(input.resources)) as R[];
-      expect(sortedStatuses(input.change)).toEqual(opaEval('data.blastguard.lib.testing.change_facts(input.resources, "tenant")', { resources }));
+      // path_names: pinned below (the Rego tests' documents add them with their paths)
+      const { path_names: _names, ...facts } = sortedStatuses(input.change);
+      expect({ ...facts, path_names: {} }).toEqual(opaEval('data.blastguard.lib.testing.change_facts(input.resources, "tenant")', { resources }));
       destroyed += input.change.destroyed.length;
     }
     // the comparison is not vacuous: the inputs destroy, span tenants and lack scopes
@@ -110,7 +113,7 @@ describe("the change-wide facts", () => {
       v("same-reads-prior", "same", { bucket: "b10", versioningConfiguration: { status: "Enabled" } }, undefined, { before: state({ props: { bucket: "b11", versioningConfiguration: { status: "Suspended" } } } as never) }),
       v("component", "create", { bucket: "b12" }, undefined, { kind: "component" } as Partial<R>),
     ];
-    const ours = changeFacts(resources, "tenant").versioning;
+    const ours = changeFacts(resources, "tenant", noCopies).versioning;
     expect(sortedStatuses({ versioning: ours })).toEqual({ versioning: opaEval("data.blastguard.lib.testing.versioning_index(input.resources)", { resources }) });
     // read by hand: the prior state of an unchanged resource, no entry for a deleted one or a component
     expect(Object.keys(ours.by_bucket).sort()).toEqual(["b1", "b11", "b2", "b3", "b4", "b5"]);
@@ -120,7 +123,7 @@ describe("the change-wide facts", () => {
     expect(Object.keys(ours.by_bucket_urn).sort()).toEqual(["urn:b6", "urn:b7", "urn:b8"]);
     expect(ours.open).toBe(true); // the secret name, with no reference
     expect(ours.any).toBe(true);
-    expect(changeFacts([resources[0]!], "tenant").versioning.open).toBe(false);
+    expect(changeFacts([resources[0]!], "tenant", noCopies).versioning.open).toBe(false);
   });
 
   it("count a replacement as destroyed, and an unknown retainOnDelete too; a retained one only as removed", () => {
@@ -133,6 +136,7 @@ describe("the change-wide facts", () => {
         res("updated", "update"),
       ],
       "tenant",
+      noCopies,
     );
     expect(facts.destroyed.map((u) => u.split("::").pop())).toEqual(["gone", "swapped", "maybe"]);
     expect(facts.removed_by_root["tenant-a"]!.map((u) => u.split("::").pop())).toEqual(["gone", "swapped", "kept", "maybe"]);
@@ -141,13 +145,13 @@ describe("the change-wide facts", () => {
   });
 
   it("leave components and other non-cloud resources out of every count but `scoped`", () => {
-    const facts = changeFacts([res("comp", "delete", { kind: "component" } as Partial<R>), res("shared", "same", { scope: { level: "shared" } })], "tenant");
-    const { versioning: _index, ...counts } = facts;
+    const facts = changeFacts([res("comp", "delete", { kind: "component" } as Partial<R>), res("shared", "same", { scope: { level: "shared" } })], "tenant", noCopies);
+    const { versioning: _index, path_names: _names, ...counts } = facts;
     expect(counts).toEqual({ destroyed: [], listed_prior: 1, removed_by_root: {}, removed_unknown_scope: [], scoped_staying: 0, scoped: true });
   });
 
   it("keep a plan's deletion without prior state as destroyed, of unknown scope, not as having existed", () => {
-    const facts = changeFacts([res("planned", "delete", { before: null, scope: { level: "unknown" } }), res("s", "delete", { scope: { level: "shared" } })], "tenant");
+    const facts = changeFacts([res("planned", "delete", { before: null, scope: { level: "unknown" } }), res("s", "delete", { scope: { level: "shared" } })], "tenant", noCopies);
     expect(facts.destroyed).toHaveLength(2);
     expect(facts.removed_unknown_scope.map((u) => u.split("::").pop())).toEqual(["planned"]);
     expect(facts.listed_prior).toBe(1);
@@ -157,9 +161,29 @@ describe("the change-wide facts", () => {
 
   it("group the removals of two tenants apart, even when the same ID repeats in another tenant", () => {
     const other = { level: "app", tenant: "tenant-b", site: "site-1", app: "app-1" };
-    const facts = changeFacts([res("a", "delete"), res("b", "delete", { scope: other }), res("b2", "replace", { scope: other })], "tenant");
+    const facts = changeFacts([res("a", "delete"), res("b", "delete", { scope: other }), res("b2", "replace", { scope: other })], "tenant", noCopies);
     expect(Object.keys(facts.removed_by_root).sort()).toEqual(["tenant-a", "tenant-b"]);
     expect(facts.removed_by_root["tenant-b"]).toHaveLength(2);
+  });
+});
+
+describe("the names of what copy paths go via or need", () => {
+  it("are each such resource's name, and only theirs", async () => {
+    const input = await inputOf(scenario("bucket-without-dr-copy", "preview-sames.json"));
+    const referenced = new Set<string>();
+    for (const store of Object.values(input.copies.stores)) {
+      for (const p of store.paths) {
+        for (const u of p.needs) referenced.add(u);
+        if (p.via[0]) referenced.add(p.via[0]);
+      }
+    }
+    expect(referenced.size).toBeGreaterThan(2);
+    const names = input.change.path_names;
+    expect(Object.keys(names).sort()).toEqual(input.resources.filter((r) => referenced.has(r.urn)).map((r) => r.urn).sort());
+    for (const [urn, name] of Object.entries(names)) expect(urn.endsWith(`::${name}`)).toBe(true);
+    // a resource no path refers to is not named
+    expect(input.resources.some((r) => !referenced.has(r.urn) && names[r.urn] !== undefined)).toBe(false);
+    expect(input.resources.length).toBeGreaterThan(referenced.size);
   });
 });
 

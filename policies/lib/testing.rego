@@ -75,6 +75,7 @@ doc_for(resources, config) := {
 change_facts(resources, root) := {
 	"destroyed": [r.urn | some r in resources; lib.destroys(r)],
 	"listed_prior": count([r | some r in resources; lib.existed(r)]),
+	"removed": [{k: v | some k in ["urn", "name", "scope", "unit_keys"]; v := r[k]} | some r in resources; lib.removed_cloud(r)],
 	"removed_by_root": {t: urns |
 		some r in resources
 		lib.removed_cloud(r)

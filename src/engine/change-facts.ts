@@ -7,11 +7,21 @@ import type { CopyFacts } from "../copies/facts.js";
 import type { ChangeSet } from "../model/changeset.js";
 import { versioningIndex, type VersioningIndex } from "./versioning-index.js";
 
+/** A removed cloud resource with what an intent's coverage is judged by. */
+export interface Removed {
+  urn: string;
+  name: string;
+  scope: Scope;
+  unit_keys: Record<string, string | null>;
+}
+
 export interface ChangeFacts {
   /** URNs of the cloud resources the change destroys: deleted or replaced and not kept by a known-true retainOnDelete. */
   destroyed: string[];
   /** How many cloud resources the input lists with a prior state (existed before the change). */
   listed_prior: number;
+  /** The cloud resources the change deletes or replaces, in input order. */
+  removed: Removed[];
   /** Per root-level unit ID (tenant), the URNs of its cloud resources the change deletes or replaces. */
   removed_by_root: Record<string, string[]>;
   /** URNs of the cloud resources the change deletes or replaces whose scope the input does not show. */
@@ -26,7 +36,10 @@ export interface ChangeFacts {
   path_names: Record<string, string>;
 }
 
-type Judged = Pick<ChangeSet["resources"][number], "urn" | "type" | "name" | "kind" | "op" | "before" | "after"> & { scope: Scope };
+type Judged = Pick<ChangeSet["resources"][number], "urn" | "type" | "name" | "kind" | "op" | "before" | "after"> & {
+  scope: Scope;
+  unit_keys: Record<string, string | null>;
+};
 
 const removes = (r: Judged) => r.op === "delete" || r.op === "replace";
 
@@ -34,6 +47,7 @@ export function changeFacts(resources: readonly Judged[], rootLevel: string, cop
   const facts: ChangeFacts = {
     destroyed: [],
     listed_prior: 0,
+    removed: [],
     removed_by_root: {},
     removed_unknown_scope: [],
     scoped_staying: 0,
@@ -50,6 +64,7 @@ export function changeFacts(resources: readonly Judged[], rootLevel: string, cop
       if (inUnit) facts.scoped_staying++;
       continue;
     }
+    facts.removed.push({ urn: r.urn, name: r.name, scope: r.scope, unit_keys: r.unit_keys });
     if (r.before?.retain_on_delete !== true) facts.destroyed.push(r.urn);
     if (r.scope.level === UNKNOWN_SCOPE) facts.removed_unknown_scope.push(r.urn);
     const root = r.scope[rootLevel];

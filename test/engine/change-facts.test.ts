@@ -140,6 +140,8 @@ describe("the change-wide facts", () => {
     );
     expect(facts.destroyed.map((u) => u.split("::").pop())).toEqual(["gone", "swapped", "maybe"]);
     expect(facts.removed_by_root["tenant-a"]!.map((u) => u.split("::").pop())).toEqual(["gone", "swapped", "kept", "maybe"]);
+    expect(facts.removed.map((r) => r.name)).toEqual(["gone", "swapped", "kept", "maybe"]);
+    expect(Object.keys(facts.removed[0]!).sort()).toEqual(["name", "scope", "unit_keys", "urn"]);
     expect(facts.listed_prior).toBe(5);
     expect(facts.scoped_staying).toBe(1);
   });
@@ -147,7 +149,7 @@ describe("the change-wide facts", () => {
   it("leave components and other non-cloud resources out of every count but `scoped`", () => {
     const facts = changeFacts([res("comp", "delete", { kind: "component" } as Partial<R>), res("shared", "same", { scope: { level: "shared" } })], "tenant", noCopies);
     const { versioning: _index, path_names: _names, ...counts } = facts;
-    expect(counts).toEqual({ destroyed: [], listed_prior: 1, removed_by_root: {}, removed_unknown_scope: [], scoped_staying: 0, scoped: true });
+    expect(counts).toEqual({ destroyed: [], listed_prior: 1, removed: [], removed_by_root: {}, removed_unknown_scope: [], scoped_staying: 0, scoped: true });
   });
 
   it("keep a plan's deletion without prior state as destroyed, of unknown scope, not as having existed", () => {

@@ -21,12 +21,17 @@ report := {
 # the policies' own classification: the cloud objects the change destroys (retainOnDelete keeps
 # them), and which of those hold customer data.
 blast_radius := {
-	"destroyed": input.change.destroyed,
+	"destroyed": _destroyed_listed,
 	"customer_data": [r.urn | some r in _destroyed; lib.is_customer_data(r)],
 	"orphaned": [r.urn | some r in lib.customer_stores; r.op == "delete"; r.before != null; lib.is_true(r.before.retain_on_delete)],
 }
 
 _destroyed := [r | some r in input.resources; lib.destroys(r)]
+
+# The change-wide list, once: from the first shard of a sharded evaluation.
+_destroyed_listed := input.change.destroyed if lib.judges_change
+
+else := []
 
 # The customer-data stores the posture policies judge (the stack as the change leaves it), by
 # the policies' own classification: what a fleet audit counts as "stores checked".

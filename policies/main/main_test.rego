@@ -1,6 +1,7 @@
 package blastguard.main_test
 
 import data.blastguard.lib.testing as t
+import data.blastguard.lib.testing_scope as s
 import data.blastguard.main
 
 test_report_counts_every_resource_and_step if {
@@ -22,3 +23,32 @@ test_report_gathers_findings_from_every_policy if {
 	# the bucket is also unprotected customer data after the change, so the data policies add theirs
 	{"protected-delete", "unprotect-and-delete"} - ids == set()
 }
+
+# A sharded evaluation (src/engine/shards.ts): the first shard judges the change as a whole and
+# its slice; any other shard only its slice.
+_sharded(doc, first) := object.union(doc, {"shard": {"first": first}})
+
+test_only_the_first_shard_judges_the_change_as_a_whole if {
+	doc := t.doc(array.concat([t.deleted(sprintf("d%d", [i])) | some i in numbers.range(1, 20)], [t.resource("p", "delete", t.state({"protect": true}), null)]))
+	whole := main.report with input as doc
+	first := main.report with input as _sharded(doc, true)
+	other := main.report with input as _sharded(doc, false)
+	"bulk-delete" in t.ids(whole.findings)
+	first == whole
+	not "bulk-delete" in t.ids(other.findings)
+	other.blast_radius.destroyed == []
+
+	# a finding about one resource is its shard's to give
+	"protected-delete" in t.ids(other.findings)
+}
+
+test_unit_findings_come_from_the_first_shard_only if {
+	some f in main.report.findings with input as _unit_doc
+	f.policy == "tenant-delete-budget"
+	other := main.report with input as object.union(_unit_doc, {"shard": {"first": false}})
+	not "tenant-delete-budget" in t.ids(other.findings)
+}
+
+_a := s.scope("tenant-a", "site-1", "app-1")
+
+_unit_doc := s.doc([s.deleted("d1", _a), s.deleted("d2", _a), s.deleted("d3", _a), s.kept("k1", _a)], {}, null)

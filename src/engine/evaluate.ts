@@ -8,6 +8,7 @@ import { EvaluationError, InputError, PolicyLoadError } from "../errors.js";
 import { BundlePin, loadBundle, type LoadedBundle } from "./bundle.js";
 import { encodePolicyInput, type PolicyInput } from "./input.js";
 import { READS_ENTRYPOINT, Reads } from "./project.js";
+import { mergeShards, SHARD_MIN_RESOURCES, splitInput } from "./shards.js";
 import { newEngineWorker, takeEarlyWorker } from "./worker.js";
 import type { loadEngine } from "./wasm-engine.js";
 
@@ -97,6 +98,8 @@ export interface EvaluatorOptions {
    * is refused too.
    */
   inThread?: { watch: (timeoutMs: number | null) => void };
+  /** From how many resources an evaluation is split across two workers (default SHARD_MIN_RESOURCES). */
+  shardMinResources?: number;
 }
 
 const WASM_PAGE = 64 * 1024;
@@ -124,6 +127,8 @@ export class PolicyEvaluator {
   /** Resolves, once the engine is loaded, to what the policies read (null: the bundle does not say). */
   private ready: Promise<Reads | null> | null = null;
   private local: LocalEngine | null = null;
+  /** The second worker of a sharded evaluation, started by the first large input only. */
+  private partner: PolicyEvaluator | null = null;
 
   constructor(
     private readonly bundle: LoadedBundle = loadBundle(),
@@ -209,18 +214,24 @@ export class PolicyEvaluator {
 
   async evaluate(input: PolicyInput, timeoutMs: number): Promise<Evaluation> {
     checkInputShape(input);
+    const sharded = !this.options.inThread && input.resources.length >= (this.options.shardMinResources ?? SHARD_MIN_RESOURCES);
+    if (!sharded) {
+      const { report, ms } = await this.run(input, timeoutMs);
+      return evaluationOf(report, ms);
+    }
+    this.partner ??= new PolicyEvaluator(this.bundle, { ...this.options, shardMinResources: Infinity });
+    const [first, second] = splitInput(input);
+    const runs = await Promise.all([this.run(first, timeoutMs), this.partner.run(second, timeoutMs)]);
+    return evaluationOf(mergeShards(input, runs.map((r) => r.report)), Math.max(...runs.map((r) => r.ms)));
+  }
+
+  /** One evaluation in this evaluator's engine: the report, checked against the input it was given. */
+  private async run(input: PolicyInput, timeoutMs: number): Promise<{ report: PolicyReport; ms: number }> {
     const reads = await this.start();
     const bytes = encodePolicyInput(input, reads);
     const reply = this.local ? this.evaluateHere(this.local, bytes, timeoutMs) : await this.request({ type: "eval", input: bytes, entrypoint: this.bundle.pin.entrypoint }, [bytes], timeoutMs);
     if (reply.type !== "result") throw new EvaluationError("policy engine gave no result");
-    const report = parsePolicyReport(reply.json, input);
-    const b = report.blast_radius;
-    return {
-      findings: report.findings,
-      blastRadius: b ? { destroyed: b.destroyed, customerData: b.customer_data, orphaned: b.orphaned } : null,
-      customerStores: report.customer_stores ?? null,
-      evalMs: reply.ms,
-    };
+    return { report: parsePolicyReport(reply.json, input), ms: reply.ms };
   }
 
   private evaluateHere(engine: LocalEngine, bytes: ArrayBuffer, timeoutMs: number): WorkerReply {
@@ -239,6 +250,8 @@ export class PolicyEvaluator {
   }
 
   stop(): void {
+    this.partner?.stop();
+    this.partner = null;
     this.local = null;
     void this.worker?.terminate();
     this.worker = null;
@@ -248,4 +261,14 @@ export class PolicyEvaluator {
   close(): void {
     this.stop();
   }
+}
+
+function evaluationOf(report: Pick<PolicyReport, "findings" | "blast_radius" | "customer_stores">, ms: number): Evaluation {
+  const b = report.blast_radius;
+  return {
+    findings: report.findings,
+    blastRadius: b ? { destroyed: b.destroyed, customerData: b.customer_data, orphaned: b.orphaned } : null,
+    customerStores: report.customer_stores ?? null,
+    evalMs: ms,
+  };
 }

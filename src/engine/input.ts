@@ -36,6 +36,8 @@ export interface PolicyInput {
   intent: ResolvedIntent | null;
   /** Change-wide counts and lists (src/engine/change-facts.ts), so no policy walks every resource for them. */
   change: ChangeFacts;
+  /** Set in a sharded evaluation only (src/engine/shards.ts): whether this shard judges the change as a whole. */
+  shard?: { first: boolean };
 }
 
 /**

@@ -13,6 +13,7 @@ report := {
 	"steps": count(input.steps),
 	"blast_radius": blast_radius,
 	"customer_stores": customer_stores,
+	"judged_change": _judged_change,
 } if {
 	is_object(input.change)
 }
@@ -27,6 +28,11 @@ blast_radius := {
 }
 
 _destroyed := [r | some r in input.resources; lib.destroys(r)]
+
+# Whether this evaluation judged the change as a whole (a sharded one must have exactly one that did).
+default _judged_change := false
+
+_judged_change if lib.judges_change
 
 # The change-wide list, once: from the first shard of a sharded evaluation.
 _destroyed_listed := input.change.destroyed if lib.judges_change

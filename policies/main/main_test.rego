@@ -34,7 +34,9 @@ test_only_the_first_shard_judges_the_change_as_a_whole if {
 	first := main.report with input as _sharded(doc, true)
 	other := main.report with input as _sharded(doc, false)
 	"bulk-delete" in t.ids(whole.findings)
-	first == whole
+	first == object.union(whole, {"judged_change": true})
+	whole.judged_change == true
+	other.judged_change == false
 	not "bulk-delete" in t.ids(other.findings)
 	other.blast_radius.destroyed == []
 

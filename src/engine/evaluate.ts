@@ -36,6 +36,8 @@ const PolicyReport = z.strictObject({
   blast_radius: z.strictObject({ destroyed: z.array(z.string()), customer_data: z.array(z.string()), orphaned: z.array(z.string()) }).optional(),
   /** The customer-data stores the posture policies judged (feeds `blastguard audit` only). */
   customer_stores: z.array(z.string()).optional(),
+  /** Whether it judged the change as a whole (src/engine/shards.ts: exactly one shard does). */
+  judged_change: z.boolean().optional(),
 });
 type PolicyReport = z.infer<typeof PolicyReport>;
 const ResultSet = z.tuple([z.strictObject({ result: PolicyReport })]);
@@ -83,7 +85,8 @@ function checkInputShape(input: unknown): asserts input is PolicyInput {
   const i = input as Partial<PolicyInput> | null;
   const plain = typeof input === "object" && input !== null && Object.getPrototypeOf(input) === Object.prototype;
   // Without its change-wide facts the change-wide policies would see nothing to count.
-  if (!plain || !Array.isArray(i!.resources) || !Array.isArray(i!.steps) || typeof i!.change !== "object" || i!.change === null) {
+  // A shard flag is the host's own (src/engine/shards.ts): a caller's would drop change-wide findings.
+  if (!plain || !Array.isArray(i!.resources) || !Array.isArray(i!.steps) || typeof i!.change !== "object" || i!.change === null || "shard" in i!) {
     throw new InputError("the policy input is not a normalised change (build it with buildPolicyInput)");
   }
 }
@@ -217,6 +220,7 @@ export class PolicyEvaluator {
     const sharded = !this.options.inThread && input.resources.length >= (this.options.shardMinResources ?? SHARD_MIN_RESOURCES);
     if (!sharded) {
       const { report, ms } = await this.run(input, timeoutMs);
+      if (report.judged_change === false) throw new EvaluationError("policy did not judge the change as a whole");
       return evaluationOf(report, ms);
     }
     this.partner ??= new PolicyEvaluator(this.bundle, { ...this.options, shardMinResources: Infinity });

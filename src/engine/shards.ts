@@ -18,6 +18,7 @@ export interface ShardReport<F> {
   findings: F[];
   blast_radius?: { destroyed: string[]; customer_data: string[]; orphaned: string[] } | undefined;
   customer_stores?: string[] | undefined;
+  judged_change?: boolean | undefined;
 }
 
 /** The input in two halves of its resources; the first also gets the steps and scope problems. */
@@ -37,6 +38,8 @@ export function splitInput(input: PolicyInput): [ShardInput, ShardInput] {
 export function mergeShards<F>(input: Pick<PolicyInput, "resources" | "steps">, reports: readonly ShardReport<F>[]): ShardReport<F> {
   const resources = reports.reduce((n, r) => n + r.resources, 0);
   const steps = reports.reduce((n, r) => n + r.steps, 0);
+  const judged = reports.filter((r) => r.judged_change === true).length;
+  if (judged !== 1) throw new EvaluationError(`${judged} policy shards judged the change as a whole; exactly one must`);
   if (reports.length !== 2 || resources !== input.resources.length || steps !== input.steps.length) {
     throw new EvaluationError(
       `policy shards saw ${resources} resources and ${steps} steps in ${reports.length} shards, the reader produced ${input.resources.length} and ${input.steps.length}`,
@@ -47,6 +50,7 @@ export function mergeShards<F>(input: Pick<PolicyInput, "resources" | "steps">, 
   return {
     resources,
     steps,
+    judged_change: true,
     findings: reports.flatMap((r) => r.findings),
     blast_radius: withBlast
       ? {

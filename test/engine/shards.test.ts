@@ -11,7 +11,7 @@ import { syntheticPreview } from "../../src/bench/generate.js";
 import { PolicyEvaluator } from "../../src/engine/evaluate.js";
 import { buildPolicyInput } from "../../src/engine/input.js";
 import { mergeShards, SHARD_MIN_RESOURCES, splitInput, type ShardReport } from "../../src/engine/shards.js";
-import { EvaluationError } from "../../src/errors.js";
+import { EvaluationError, InputError } from "../../src/errors.js";
 import { defaultConfig } from "../../src/model/config.js";
 import { loadIntent } from "../../src/intent/load.js";
 import { fixture } from "../support/paths.js";
@@ -27,7 +27,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const report = (resources: number, steps: number): ShardReport<string> => ({ resources, steps, findings: [`f${resources}`] });
+const report = (resources: number, steps: number, judged = steps > 0): ShardReport<string> => ({ resources, steps, findings: [`f${resources}`], judged_change: judged });
 
 describe("merging the shards", () => {
   const input = { resources: Array.from({ length: 5 }, () => ({}) as never), steps: Array.from({ length: 4 }, () => ({}) as never) };
@@ -37,7 +37,7 @@ describe("merging the shards", () => {
   });
 
   it("refuses a missing shard, a repeated one, or counts that do not add up", () => {
-    for (const reports of [[report(3, 4)], [report(3, 4), report(3, 4)], [report(3, 4), report(2, 0), report(2, 0)], [report(3, 4), report(1, 0)], [report(3, 4), report(2, 4)]]) {
+    for (const reports of [[report(3, 4)], [report(3, 4), report(3, 4)], [report(3, 4), report(2, 0, true)], [report(3, 4, false), report(2, 0)], [report(3, 4), report(2, 0), report(2, 0)], [report(3, 4), report(1, 0)], [report(3, 4), report(2, 4)]]) {
       expect(() => mergeShards(input, reports)).toThrow(EvaluationError);
     }
   });
@@ -52,6 +52,11 @@ describe("merging the shards", () => {
     expect(b.steps).toEqual([]);
     expect(b.scope_problems).toEqual([]);
     expect(b.change).toBe(built.change);
+  });
+
+  it("takes no shard flag from a caller: a wrong one would drop the change-wide findings", async () => {
+    const built = buildPolicyInput(await readInputs(scenario("delete-protected-site", "preview-sames.json"), {}, config), config);
+    await expect(one.evaluate({ ...built, shard: { first: false } }, 5000)).rejects.toThrow(InputError);
   });
 });
 

@@ -215,10 +215,20 @@ export class PolicyEvaluator {
     return this.start();
   }
 
+  private shards(resources: number): boolean {
+    return !this.options.inThread && resources >= (this.options.shardMinResources ?? SHARD_MIN_RESOURCES);
+  }
+
+  /** Told how many resources the change has (as soon as it is read): a large one starts the second worker now. */
+  expect(resources: number): void {
+    if (!this.shards(resources)) return;
+    this.partner ??= new PolicyEvaluator(this.bundle, { ...this.options, shardMinResources: Infinity });
+    this.partner.warm();
+  }
+
   async evaluate(input: PolicyInput, timeoutMs: number): Promise<Evaluation> {
     checkInputShape(input);
-    const sharded = !this.options.inThread && input.resources.length >= (this.options.shardMinResources ?? SHARD_MIN_RESOURCES);
-    if (!sharded) {
+    if (!this.shards(input.resources.length)) {
       const { report, ms } = await this.run(input, timeoutMs);
       if (report.judged_change === false) throw new EvaluationError("policy did not judge the change as a whole");
       return evaluationOf(report, ms);

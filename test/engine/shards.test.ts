@@ -92,6 +92,22 @@ describe("a sharded evaluation", () => {
     }
   });
 
+  it("starts the second worker as soon as the change is known to be large, and not for a small one", () => {
+    const auto = new PolicyEvaluator();
+    try {
+      auto.expect(SHARD_MIN_RESOURCES - 1);
+      expect((auto as unknown as { partner: unknown }).partner).toBeNull();
+      auto.expect(SHARD_MIN_RESOURCES);
+      expect((auto as unknown as { partner: unknown }).partner).not.toBeNull();
+    } finally {
+      auto.close();
+    }
+    const inThread = new PolicyEvaluator(undefined, { inThread: { watch: () => {} } });
+    inThread.expect(SHARD_MIN_RESOURCES * 10);
+    expect((inThread as unknown as { partner: unknown }).partner).toBeNull();
+    inThread.close();
+  });
+
   it("starts no second worker for a small input", async () => {
     const auto = new PolicyEvaluator();
     try {

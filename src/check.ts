@@ -89,6 +89,8 @@ export async function evaluateChangeSet(
   const evaluator = options.evaluator ?? new PolicyEvaluator();
   const context = options.context ?? [];
   try {
+    // a large change starts the second engine worker while its input is built (buildPolicyInput refuses a non-change)
+    if (Array.isArray(change.resources)) evaluator.expect(change.resources.length);
     if (context.length > 0) assertDisjoint([{ label, resources: change.resources }, ...context.map((c) => ({ label: c.label, resources: c.change.resources }))]);
     const input = buildPolicyInput(change, config, options.intent ?? null, { context: contextResources(context) });
     const evaluation = await evaluator.evaluate(input, config.limits.evalTimeoutSeconds * 1000);

@@ -23,7 +23,7 @@ holder(r) if input.copies.stores[r.urn].holder == true
 # change destroys them. One complete object, built once: as a partial rule, `opa eval` walked every
 # resource again for each URN looked up (quadratic in the stack).
 destroyed := object.union(
-	{r.urn: true | some r in input.resources; lib.destroys(r)},
+	{urn: true | some urn in input.change.destroyed},
 	{urn: true | some urn, c in object.get(input.copies, "context", {}); c.destroyed == true},
 )
 
@@ -122,7 +122,8 @@ after_locations := [[r, judge(store_view(r, "after"))] |
 ]
 
 # How a message names what a path goes through or needs: listed resources by name.
-_resource_names := {r.urn: r.name | some r in input.resources}
+# (the names of this stack's resources that paths go via or need, listed by the host)
+_resource_names := input.change.path_names
 
 _context_names := {urn: c.name | some urn, c in object.get(input.copies, "context", {})}
 

@@ -24,11 +24,16 @@ finding(chain, kind, urn, message) := {
 	kind in finding_kinds
 }
 
-# A finding about the change as a whole that names the resources it counts.
+# A finding about the change as a whole that names the resources it counts. A large change is
+# judged in shards (src/engine/shards.ts): each judges its slice of the resources, and only the
+# first also judges the change as a whole (from the host's facts, input.change), so these
+# findings are emitted once.
 change_finding(chain, kind, message, urns) := object.union(
 	finding(chain, kind, "", message),
 	{"resources": urns},
-)
+) if judges_change
+
+judges_change if object.get(input, ["shard", "first"], true) == true
 
 # The parameters of the calling policy, from the validated config.
 params(chain) := input.config.policies[policy_id(chain)]

@@ -78,7 +78,7 @@ intent_summary := concat(" ", ["intent names", list_summary(input.intent.target_
 unit_finding(chain, kind, unit, message) := object.union(
 	finding(chain, kind, _unit_urn(unit), message),
 	{"resources": unit.removed_urns},
-)
+) if judges_change
 
 _unit_urn(unit) := unit.component_urn if unit.component_urn != null
 

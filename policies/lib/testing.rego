@@ -2,6 +2,7 @@
 # matters to it.
 package blastguard.lib.testing
 
+import data.blastguard.lib
 import data.blastguard.lib.reads
 
 default_config := {
@@ -66,7 +67,79 @@ doc_for(resources, config) := {
 	"resources": [project(r, config.dataClass.tagKey) | some r in resources],
 	"copies": {"stores": {r.urn: default_facts(r) | some r in resources; r.kind == "cloud"}, "context": {}},
 	"intent": null,
+	"change": change_facts(resources, config.scopes.levels[0].name),
 }
+
+# The change-wide facts as src/engine/change-facts.ts counts them, from the policies' own
+# per-resource helpers.
+change_facts(resources, root) := {
+	"destroyed": [r.urn | some r in resources; lib.destroys(r)],
+	"listed_prior": count([r | some r in resources; lib.existed(r)]),
+	"removed": [{k: v | some k in ["urn", "name", "scope", "unit_keys"]; v := r[k]} | some r in resources; lib.removed_cloud(r)],
+	"removed_by_root": {t: urns |
+		some r in resources
+		lib.removed_cloud(r)
+		t := r.scope[root]
+		t != null
+		urns := [u.urn | some u in resources; lib.removed_cloud(u); u.scope[root] == t]
+	},
+	"removed_unknown_scope": [r.urn | some r in resources; lib.removed_cloud(r); r.scope.level == lib.unknown_scope],
+	"scoped_staying": count([r |
+		some r in resources
+		lib.is_cloud(r)
+		not r.scope.level in {lib.shared, lib.unknown_scope}
+		not lib.removes(r)
+	]),
+	"scoped": _scoped(resources),
+	"versioning": versioning_index(resources),
+	"path_names": {},
+}
+
+# The S3 versioning index as src/engine/versioning-index.ts builds it.
+versioning_index(resources) := {
+	"by_bucket": {name: statuses |
+		some r in _versionings(resources)
+		name := lib.field(r.state.props, "bucket")
+		lib.known_string(name)
+		statuses := {_status(v.state) | some v in _versionings(resources); lib.field(v.state.props, "bucket") == name}
+	},
+	"by_bucket_urn": {urn: statuses |
+		some r in _versionings(resources)
+		not lib.known_string(lib.field(r.state.props, "bucket"))
+		some urn in lib.refs(r.state, "bucket")
+		statuses := {_status(v.state) |
+			some v in _versionings(resources)
+			not lib.known_string(lib.field(v.state.props, "bucket"))
+			urn in lib.refs(v.state, "bucket")
+		}
+	},
+	"open": _open(resources),
+	"any": _any(resources),
+}
+
+_versionings(resources) := [{"urn": r.urn, "state": s} |
+	some r in resources
+	r.type in lib.s3_versioning_types
+	s := lib.view_state(r, "after")
+]
+
+_status(state) := lib.field(lib.field(state.props, "versioningConfiguration"), "status")
+
+_open(resources) if {
+	some v in _versionings(resources)
+	not lib.known_string(lib.field(v.state.props, "bucket"))
+	count(lib.refs(v.state, "bucket")) == 0
+} else := false
+
+_any(resources) if {
+	some r in resources
+	r.type in lib.s3_versioning_types
+} else := false
+
+_scoped(resources) if {
+	some r in resources
+	not r.scope.level in {lib.shared, lib.unknown_scope}
+} else := false
 
 # A resource as the host hands it to the policies (src/engine/project.ts does the same).
 project(r, tag_key) := {k: v | some k in reads.resource_fields; v := _resource_field(r, k, tag_key)}
@@ -117,7 +190,15 @@ else := {"arn": object.get(s.props, "arn", null), "region": object.get(s.props, 
 
 # A document whose store has these copy paths before and after the change (a path in both lists
 # is one path that exists in both views).
-with_paths(doc, urn, before, after) := json.patch(doc, [{"op": "add", "path": sprintf("/copies/stores/%s/paths", [_escape(urn)]), "value": _merged(before, after)}])
+# The host names the resources the paths go via or need (input.change.path_names).
+with_paths(doc, urn, before, after) := json.patch(doc, array.concat(
+	[{"op": "add", "path": sprintf("/copies/stores/%s/paths", [_escape(urn)]), "value": _merged(before, after)}],
+	[{"op": "add", "path": sprintf("/change/path_names/%s", [_escape(u)]), "value": r.name} |
+		some r in doc.resources
+		some u in {u | some p in array.concat(before, after); some u in array.concat(p.needs, array.slice(p.via, 0, 1))}
+		r.urn == u
+	],
+))
 
 _merged(before, after) := [object.union(p, {"before": p in before, "after": p in after}) | some p in ({p | some p in before} | {p | some p in after})]
 

@@ -7,43 +7,18 @@ s3_versioning_types := {"aws:s3/bucketVersioning:BucketVersioning", "aws:s3/buck
 
 s3_versioning_hint := "the input lists only changed resources, so a BucketVersioning resource may be among the unlisted ones: pass the stack export with --state or preview with --show-sames"
 
-_versioning_by_bucket[name] contains status if {
-	some r in input.resources
-	r.type in s3_versioning_types
-	state := view_state(r, "after")
-	name := field(state.props, "bucket")
-	known_string(name)
-	status := field(field(state.props, "versioningConfiguration"), "status")
-}
+# The versioning resources' statuses, indexed once by the host (src/engine/versioning-index.ts):
+# by the bucket name they configure, by the URN of the bucket they reference when the name is not
+# known yet; `open` when one names no bucket at all, `any` when the input lists any.
+_versioning := input.change.versioning
 
-# Complete rules with a default, so the engine computes them once (an undefined result is not
-# cached and would be recomputed for every bucket).
-# A bucket not known yet, but referenced: indexed by the bucket's URN.
-_versioning_by_bucket_urn[urn] contains status if {
-	some r in input.resources
-	r.type in s3_versioning_types
-	state := view_state(r, "after")
-	not known_string(field(state.props, "bucket"))
-	some urn in refs(state, "bucket")
-	status := field(field(state.props, "versioningConfiguration"), "status")
-}
+_versioning_by_bucket := _versioning.by_bucket
 
-default _open_versioning := false
+_versioning_by_bucket_urn := _versioning.by_bucket_urn
 
-_open_versioning if {
-	some r in input.resources
-	r.type in s3_versioning_types
-	state := view_state(r, "after")
-	not known_string(field(state.props, "bucket"))
-	count(refs(state, "bucket")) == 0
-}
+_open_versioning := _versioning.open
 
-default _any_versioning := false
-
-_any_versioning if {
-	some r in input.resources
-	r.type in s3_versioning_types
-}
+_any_versioning := _versioning.any
 
 _versioning_flags(state) := [field(v, "enabled") |
 	some v in array.concat(items(field(state.props, "versioning")), items(field(state.props, "versionings")))

@@ -18,14 +18,16 @@ import data.blastguard.lib
 
 _params := lib.params(rego.metadata.chain())
 
-# Unsorted: the host sorts a finding's resources (sorting in Wasm is quadratic).
-_destroyed := [r.urn | some r in input.resources; lib.destroys(r)]
+# The host lists the destroyed resources (lib.destroys, counted in src/engine/change-facts.ts),
+# unsorted: it sorts a finding's resources itself (sorting in Wasm is quadratic).
+_destroyed := input.change.destroyed
 
 _n := count(_destroyed)
 
 # Cloud resources that existed before the change, as far as the input lists them (exact when
 # the inventory is complete, a lower bound otherwise).
-_listed_prior := count([r | some r in input.resources; lib.existed(r)])
+# (lib.existed, counted by the host).
+_listed_prior := input.change.listed_prior
 
 findings contains f if {
 	_n > _params.maxDeletes

@@ -15,12 +15,10 @@ package blastguard.rules.cross_tenant_delete
 
 import data.blastguard.lib
 
-_tenants := {t |
-	some r in input.resources
-	lib.removed_cloud(r)
-	t := r.scope[lib.root_level]
-	t != null
-}
+# The tenants with removed cloud resources, and their URNs (listed by the host, src/engine/change-facts.ts).
+_removed := input.change.removed_by_root
+
+_tenants := {t | some t, _ in _removed}
 
 _declared := {t | some action in input.intent.actions; t := action.resolution.root; t != null}
 
@@ -33,12 +31,6 @@ findings contains f if {
 		"plan deletes in %d %ss (%s); %s; not declared: %s",
 		[count(_tenants), lib.root_level, lib.list_summary(sort(_tenants), 5), lib.intent_summary, lib.list_summary(_undeclared, 5)],
 	)
-	urns := [r.urn |
-		some r in input.resources
-		lib.removed_cloud(r)
-		t := r.scope[lib.root_level]
-		t != null
-		not _declared[t]
-	]
+	urns := [urn | some t in _undeclared; some urn in _removed[t]]
 	f := lib.change_finding(rego.metadata.chain(), "violation", msg, urns)
 }

@@ -33,7 +33,7 @@ findings contains f if {
 
 # Without the prior state (a plan alone) a deletion's scope cannot be told.
 findings contains f if {
-	urns := [r.urn | some r in input.resources; lib.removed_cloud(r); r.scope.level == lib.unknown_scope]
+	urns := input.change.removed_unknown_scope
 	count(urns) > 0
 	msg := sprintf(
 		"plan deletes or replaces %d cloud resources whose scope the input does not show (no prior state); pass the prior state with --state",

@@ -63,20 +63,16 @@ _path_of(levels, ids) := concat(" of ", [concat(" ", [l, _or_unknown(object.get(
 findings contains f if {
 	some p in object.get(input, "scope_problems", [])
 	p.kind == "conflict"
-	r := _resources[p.urn]
-	msg := sprintf("%s is tagged %s %s but sits inside %s %s", [r.name, p.level, p.id, p.level, p.other])
+	msg := sprintf("%s is tagged %s %s but sits inside %s %s", [p.name, p.level, p.id, p.level, p.other])
 	f := lib.finding(rego.metadata.chain(), "violation", p.urn, msg)
 }
 
 findings contains f if {
 	some p in object.get(input, "scope_problems", [])
 	p.kind == "format"
-	r := _resources[p.urn]
-	msg := sprintf("%s names %s %s by its %s, which does not match the %s ID format %s", [r.name, p.level, p.id, _source[p.source], p.level, _pattern[p.level]])
+	msg := sprintf("%s names %s %s by its %s, which does not match the %s ID format %s", [p.name, p.level, p.id, _source[p.source], p.level, _pattern[p.level]])
 	f := lib.finding(rego.metadata.chain(), "violation", p.urn, msg)
 }
-
-_resources := {r.urn: r | some r in input.resources}
 
 _pattern := {l.name: l.idPattern | some l in input.config.scopes.levels}
 

@@ -46,7 +46,7 @@ test_a_wrong_outer_unit_is_named_with_where_the_id_is if {
 
 test_a_tag_conflict_is_reported if {
 	r := s.deleted("data", s.scope("tenant-a", "site-1", null))
-	d := object.union(s.doc([r], {}, null), {"scope_problems": [{"urn": r.urn, "level": "site", "kind": "conflict", "id": "site-1", "other": "site-9", "source": "tag"}]})
+	d := object.union(s.doc([r], {}, null), {"scope_problems": [{"urn": r.urn, "name": r.name, "level": "site", "kind": "conflict", "id": "site-1", "other": "site-9", "source": "tag"}]})
 	scope_identity.findings == {{
 		"policy": "scope-identity", "kind": "violation", "urn": r.urn,
 		"message": "data is tagged site site-1 but sits inside site site-9", "resources": [],
@@ -55,7 +55,7 @@ test_a_tag_conflict_is_reported if {
 
 test_an_id_of_the_wrong_format_is_reported if {
 	r := s.deleted("data", s.scope("tenant-a", "s-1", null))
-	d := object.union(s.doc([r], {}, null), {"scope_problems": [{"urn": r.urn, "level": "site", "kind": "format", "id": "s-1", "other": null, "source": "tag"}]})
+	d := object.union(s.doc([r], {}, null), {"scope_problems": [{"urn": r.urn, "name": r.name, "level": "site", "kind": "format", "id": "s-1", "other": null, "source": "tag"}]})
 	scope_identity.findings == {{
 		"policy": "scope-identity", "kind": "violation", "urn": r.urn,
 		"message": "data names site s-1 by its tag, which does not match the site ID format ^site-[0-9]+$", "resources": [],

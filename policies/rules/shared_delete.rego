@@ -23,17 +23,11 @@ _removed_shared contains r if {
 	r.scope.level == lib.shared
 }
 
-_tenant_resources_staying := count([r |
-	some r in input.resources
-	lib.is_cloud(r)
-	not r.scope.level in {lib.shared, lib.unknown_scope}
-	not lib.removes(r)
-])
+# Cloud resources inside a unit that the change keeps, and whether any resource lies in a unit
+# (counted by the host, src/engine/change-facts.ts).
+_tenant_resources_staying := input.change.scoped_staying
 
-_scoped_stack if {
-	some r in input.resources
-	not r.scope.level in {lib.shared, lib.unknown_scope}
-}
+_scoped_stack if input.change.scoped
 
 findings contains f if {
 	some r in _removed_shared

@@ -15,10 +15,10 @@ package blastguard.rules.undeclared_delete
 
 import data.blastguard.lib
 
-# Resources of unknown scope are scope-escalation's undecidable finding, not listed here.
+# The removed cloud resources (listed by the host, src/engine/change-facts.ts). Those of unknown
+# scope are scope-escalation's undecidable finding, not listed here.
 _outside := [r |
-	some r in input.resources
-	lib.removed_cloud(r)
+	some r in input.change.removed
 	r.scope.level != lib.unknown_scope
 	not lib.covered(r)
 ]

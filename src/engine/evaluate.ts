@@ -8,6 +8,7 @@ import { EvaluationError, InputError, PolicyLoadError } from "../errors.js";
 import { BundlePin, loadBundle, type LoadedBundle } from "./bundle.js";
 import { encodePolicyInput, type PolicyInput } from "./input.js";
 import { READS_ENTRYPOINT, Reads } from "./project.js";
+import { mergeShards, SHARD_MIN_RESOURCES, splitInput } from "./shards.js";
 import { newEngineWorker, takeEarlyWorker } from "./worker.js";
 import type { loadEngine } from "./wasm-engine.js";
 
@@ -35,6 +36,8 @@ const PolicyReport = z.strictObject({
   blast_radius: z.strictObject({ destroyed: z.array(z.string()), customer_data: z.array(z.string()), orphaned: z.array(z.string()) }).optional(),
   /** The customer-data stores the posture policies judged (feeds `blastguard audit` only). */
   customer_stores: z.array(z.string()).optional(),
+  /** Whether it judged the change as a whole (src/engine/shards.ts: exactly one shard does). */
+  judged_change: z.boolean().optional(),
 });
 type PolicyReport = z.infer<typeof PolicyReport>;
 const ResultSet = z.tuple([z.strictObject({ result: PolicyReport })]);
@@ -81,7 +84,9 @@ export function parsePolicyReport(json: string, input: Pick<PolicyInput, "resour
 function checkInputShape(input: unknown): asserts input is PolicyInput {
   const i = input as Partial<PolicyInput> | null;
   const plain = typeof input === "object" && input !== null && Object.getPrototypeOf(input) === Object.prototype;
-  if (!plain || !Array.isArray(i!.resources) || !Array.isArray(i!.steps)) {
+  // Without its change-wide facts the change-wide policies would see nothing to count.
+  // A shard flag is the host's own (src/engine/shards.ts): a caller's would drop change-wide findings.
+  if (!plain || !Array.isArray(i!.resources) || !Array.isArray(i!.steps) || typeof i!.change !== "object" || i!.change === null || "shard" in i!) {
     throw new InputError("the policy input is not a normalised change (build it with buildPolicyInput)");
   }
 }
@@ -96,6 +101,8 @@ export interface EvaluatorOptions {
    * is refused too.
    */
   inThread?: { watch: (timeoutMs: number | null) => void };
+  /** From how many resources an evaluation is split across two workers (default SHARD_MIN_RESOURCES). */
+  shardMinResources?: number;
 }
 
 const WASM_PAGE = 64 * 1024;
@@ -123,6 +130,8 @@ export class PolicyEvaluator {
   /** Resolves, once the engine is loaded, to what the policies read (null: the bundle does not say). */
   private ready: Promise<Reads | null> | null = null;
   private local: LocalEngine | null = null;
+  /** The second worker of a sharded evaluation, started by the first large input only. */
+  private partner: PolicyEvaluator | null = null;
 
   constructor(
     private readonly bundle: LoadedBundle = loadBundle(),
@@ -206,20 +215,37 @@ export class PolicyEvaluator {
     return this.start();
   }
 
+  private shards(resources: number): boolean {
+    return !this.options.inThread && resources >= (this.options.shardMinResources ?? SHARD_MIN_RESOURCES);
+  }
+
+  /** Told how many resources the change has (as soon as it is read): a large one starts the second worker now. */
+  expect(resources: number): void {
+    if (!this.shards(resources)) return;
+    this.partner ??= new PolicyEvaluator(this.bundle, { ...this.options, shardMinResources: Infinity });
+    this.partner.warm();
+  }
+
   async evaluate(input: PolicyInput, timeoutMs: number): Promise<Evaluation> {
     checkInputShape(input);
+    if (!this.shards(input.resources.length)) {
+      const { report, ms } = await this.run(input, timeoutMs);
+      if (report.judged_change === false) throw new EvaluationError("policy did not judge the change as a whole");
+      return evaluationOf(report, ms);
+    }
+    this.partner ??= new PolicyEvaluator(this.bundle, { ...this.options, shardMinResources: Infinity });
+    const [first, second] = splitInput(input);
+    const runs = await Promise.all([this.run(first, timeoutMs), this.partner.run(second, timeoutMs)]);
+    return evaluationOf(mergeShards(input, runs.map((r) => r.report)), Math.max(...runs.map((r) => r.ms)));
+  }
+
+  /** One evaluation in this evaluator's engine: the report, checked against the input it was given. */
+  private async run(input: PolicyInput, timeoutMs: number): Promise<{ report: PolicyReport; ms: number }> {
     const reads = await this.start();
     const bytes = encodePolicyInput(input, reads);
     const reply = this.local ? this.evaluateHere(this.local, bytes, timeoutMs) : await this.request({ type: "eval", input: bytes, entrypoint: this.bundle.pin.entrypoint }, [bytes], timeoutMs);
     if (reply.type !== "result") throw new EvaluationError("policy engine gave no result");
-    const report = parsePolicyReport(reply.json, input);
-    const b = report.blast_radius;
-    return {
-      findings: report.findings,
-      blastRadius: b ? { destroyed: b.destroyed, customerData: b.customer_data, orphaned: b.orphaned } : null,
-      customerStores: report.customer_stores ?? null,
-      evalMs: reply.ms,
-    };
+    return { report: parsePolicyReport(reply.json, input), ms: reply.ms };
   }
 
   private evaluateHere(engine: LocalEngine, bytes: ArrayBuffer, timeoutMs: number): WorkerReply {
@@ -238,6 +264,8 @@ export class PolicyEvaluator {
   }
 
   stop(): void {
+    this.partner?.stop();
+    this.partner = null;
     this.local = null;
     void this.worker?.terminate();
     this.worker = null;
@@ -247,4 +275,14 @@ export class PolicyEvaluator {
   close(): void {
     this.stop();
   }
+}
+
+function evaluationOf(report: Pick<PolicyReport, "findings" | "blast_radius" | "customer_stores">, ms: number): Evaluation {
+  const b = report.blast_radius;
+  return {
+    findings: report.findings,
+    blastRadius: b ? { destroyed: b.destroyed, customerData: b.customer_data, orphaned: b.orphaned } : null,
+    customerStores: report.customer_stores ?? null,
+    evalMs: ms,
+  };
 }

@@ -10,6 +10,7 @@ import type { PolicyIntent } from "../model/intent.js";
 import { resolveIntent, type ResolvedIntent } from "../scope/intent.js";
 import { computeScopes, type Scope, type ScopeProblem } from "../scope/scope.js";
 import { buildUnits, type Unit } from "../scope/units.js";
+import { changeFacts, type ChangeFacts } from "./change-facts.js";
 import { projectPolicyInput, type Reads } from "./project.js";
 
 export const POLICY_INPUT_VERSION = 1;
@@ -33,6 +34,10 @@ export interface PolicyInput {
   scope_problems: ScopeProblem[];
   /** The intent manifest with each target resolved against the units by full path, or null without --intent. */
   intent: ResolvedIntent | null;
+  /** Change-wide counts and lists (src/engine/change-facts.ts), so no policy walks every resource for them. */
+  change: ChangeFacts;
+  /** Set in a sharded evaluation only (src/engine/shards.ts): whether this shard judges the change as a whole. */
+  shard?: { first: boolean };
 }
 
 /**
@@ -83,6 +88,13 @@ export function buildPolicyInput(
   const { limits: _limits, version: _version, ...policyConfig } = config;
   const analysis = computeScopes(change.resources, config.scopes.levels);
   const units = buildUnits(change.resources, analysis, config.scopes.levels);
+  const resources = change.resources.map((r, i) => withScope(r, analysis.scopes[i]!, analysis.keys[i]!));
+  const copies = buildCopyFacts(change.resources, {
+    stackConfig: change.source.stack_config,
+    tagKey: config.dataClass.tagKey,
+    storeTypes: config.dataClass.storeTypes,
+    context: options.context,
+  });
   return {
     schema_version: POLICY_INPUT_VERSION,
     source: { format: change.source.format, failed: change.source.failed },
@@ -91,16 +103,12 @@ export function buildPolicyInput(
     config: policyConfig,
     steps: change.steps,
     diagnostics: change.diagnostics,
-    resources: change.resources.map((r, i) => withScope(r, analysis.scopes[i]!, analysis.keys[i]!)),
+    resources,
     units,
-    copies: buildCopyFacts(change.resources, {
-      stackConfig: change.source.stack_config,
-      tagKey: config.dataClass.tagKey,
-      storeTypes: config.dataClass.storeTypes,
-      context: options.context,
-    }),
+    copies,
     scope_problems: analysis.problems,
     intent: resolveIntent(intent, units, config.scopes.levels),
+    change: changeFacts(resources, config.scopes.levels[0]!.name, copies),
   };
 }
 

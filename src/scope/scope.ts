@@ -26,6 +26,8 @@ type Ids = (string | null)[];
 /** Something about a resource's scope that two sources disagree on, or an ID of the wrong format. */
 export interface ScopeProblem {
   urn: string;
+  /** The resource's name, as the finding names it. */
+  name: string;
   level: string;
   /**
    * - conflict: its tag names `id`, the unit around it (its parent chain) is `other`
@@ -132,9 +134,9 @@ function resolveIds(resources: readonly Resource[], levels: readonly ScopeLevel[
         const tag = tags[n] ?? null;
         const mine = component[n] ?? null;
         if (tag !== null && above !== null && tag !== above) {
-          problems.push({ urn: resources[at]!.urn, level: l.name, kind: "conflict", id: tag, other: above, source: "tag" });
+          problems.push({ urn: resources[at]!.urn, name: resources[at]!.name, level: l.name, kind: "conflict", id: tag, other: above, source: "tag" });
         } else if (tag !== null && mine !== null && tag !== mine) {
-          problems.push({ urn: resources[at]!.urn, level: l.name, kind: "conflict", id: tag, other: mine, source: "tag" });
+          problems.push({ urn: resources[at]!.urn, name: resources[at]!.name, level: l.name, kind: "conflict", id: tag, other: mine, source: "tag" });
         }
         return tag ?? mine ?? above;
       });
@@ -220,9 +222,9 @@ function formatProblems(resources: readonly Resource[], levels: readonly ScopeLe
   own.forEach((o, i) => {
     for (let n = 0; n < levels.length; n++) {
       const tag = o.tags[n];
-      if (tag !== null && tag !== undefined && !fits(n, tag)) problems.push({ urn: resources[i]!.urn, level: levels[n]!.name, kind: "format", id: tag, other: null, source: "tag" });
+      if (tag !== null && tag !== undefined && !fits(n, tag)) problems.push({ urn: resources[i]!.urn, name: resources[i]!.name, level: levels[n]!.name, kind: "format", id: tag, other: null, source: "tag" });
       const named = o.component[n];
-      if (named !== null && named !== undefined && !fits(n, named)) problems.push({ urn: resources[i]!.urn, level: levels[n]!.name, kind: "format", id: named, other: null, source: "component" });
+      if (named !== null && named !== undefined && !fits(n, named)) problems.push({ urn: resources[i]!.urn, name: resources[i]!.name, level: levels[n]!.name, kind: "format", id: named, other: null, source: "component" });
     }
   });
   return problems;

@@ -85,7 +85,7 @@ describe("scope rules", () => {
     const parent = cloud("parent", null, { "blastguard:tenant": "tenant-a", "blastguard:site": "site-1" });
     const child = cloud("child", parent.urn, { "blastguard:site": "site-2" });
     expect(computeScopes([parent, child], levels).problems).toEqual([
-      { urn: child.urn, level: "site", kind: "conflict", id: "site-2", other: "site-1", source: "tag" },
+      { urn: child.urn, name: "child", level: "site", kind: "conflict", id: "site-2", other: "site-1", source: "tag" },
     ]);
     expect(computeScopes([parent, child], levels).scopes[1]).toEqual({ tenant: "tenant-a", site: "site-2", app: null, level: "site" });
   });

@@ -2,35 +2,20 @@
 // policies' own per-resource helpers give (lib.destroys, lib.existed, lib.removed_cloud, as
 // policies/lib/testing.rego counts them for the Rego tests), compared with the real `opa eval` on
 // recorded inputs, and each edge a small edit of real output could hit is pinned by hand.
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { readInputs } from "../../src/check.js";
 import { changeFacts } from "../../src/engine/change-facts.js";
 import { PolicyEvaluator } from "../../src/engine/evaluate.js";
-import { buildPolicyInput, type PolicyInput } from "../../src/engine/input.js";
+import type { PolicyInput } from "../../src/engine/input.js";
 import { InputError } from "../../src/errors.js";
-import { defaultConfig } from "../../src/model/config.js";
-import { fixture, repoRoot } from "../support/paths.js";
+import { opaEvalLib, policyInputOf } from "../support/opa-lib.js";
+import { fixture } from "../support/paths.js";
 import { scenario, syntheticDeletePreview } from "../support/scenarios.js";
 
-const opa = join(repoRoot, ".tools/bin/opa");
-const config = defaultConfig();
 const dir = mkdtempSync(join(tmpdir(), "bg-change-facts-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function opaEval(query: string, input: unknown): unknown {
-  const file = join(dir, "input.json");
-  writeFileSync(file, JSON.stringify(input));
-  const out = execFileSync(opa, ["eval", "-d", join(repoRoot, "policies/lib"), "-i", file, "-f", "json", query], { encoding: "utf8", maxBuffer: 1 << 28 });
-  return (JSON.parse(out) as { result: { expressions: { value: unknown }[] }[] }).result[0]!.expressions[0]!.value;
-}
-
-async function inputOf(file: string, state?: string): Promise<PolicyInput> {
-  return buildPolicyInput(await readInputs(file, { statePath: state }, config), config);
-}
 
 type R = PolicyInput["resources"][number];
 const noCopies = { stores: {} };
@@ -65,23 +50,23 @@ function res(name: string, op: R["op"], over: Partial<R> = {}): R {
 describe("the change-wide facts", () => {
   it("equal what the policies' own helpers count, on recorded inputs", async () => {
     const inputs = [
-      await inputOf(scenario("incident-site-ids-as-app-ids", "preview.json"), scenario("incident-site-ids-as-app-ids", "state.json")),
-      await inputOf(scenario("incident-site-ids-as-app-ids", "plan.json")),
-      await inputOf(scenario("move-apps-and-replace-table", "preview-sames.json")),
-      await inputOf(scenario("delete-protected-site", "preview.json"), scenario("delete-protected-site", "state.json")),
-      await inputOf(fixture("events/TestRetainOnDelete-1-replace.jsonl")),
+      await policyInputOf(scenario("incident-site-ids-as-app-ids", "preview.json"), scenario("incident-site-ids-as-app-ids", "state.json")),
+      await policyInputOf(scenario("incident-site-ids-as-app-ids", "plan.json")),
+      await policyInputOf(scenario("move-apps-and-replace-table", "preview-sames.json")),
+      await policyInputOf(scenario("delete-protected-site", "preview.json"), scenario("delete-protected-site", "state.json")),
+      await policyInputOf(fixture("events/TestRetainOnDelete-1-replace.jsonl")),
       // SYNTHETIC ops on a recorded state: apps of two tenants deleted
-      await inputOf(syntheticDeletePreview(scenario("add-tenant", "state.json"), (n) => /^app-(124|200|300)/.test(n), join(dir, "two-tenants.json"))),
+      await policyInputOf(syntheticDeletePreview(scenario("add-tenant", "state.json"), (n) => /^app-(124|200|300)/.test(n), join(dir, "two-tenants.json"))),
       // versioning resources of new buckets (names unknown, referenced) and of kept ones (named)
-      await inputOf(scenario("add-tenant", "preview.json")),
-      await inputOf(scenario("bucket-without-dr-copy", "preview-sames.json")),
+      await policyInputOf(scenario("add-tenant", "preview.json")),
+      await policyInputOf(scenario("bucket-without-dr-copy", "preview-sames.json")),
     ];
     let destroyed = 0;
     for (const input of inputs) {
       const resources = JSON.parse(JSON.stringify(input.resources)) as R[];
       // path_names: pinned below (the Rego tests' documents add them with their paths)
       const { path_names: _names, ...facts } = sortedStatuses(input.change);
-      expect({ ...facts, path_names: {} }).toEqual(opaEval('data.blastguard.lib.testing.change_facts(input.resources, "tenant")', { resources }));
+      expect({ ...facts, path_names: {} }).toEqual(opaEvalLib('data.blastguard.lib.testing.change_facts(input.resources, "tenant")', { resources }));
       destroyed += input.change.destroyed.length;
     }
     // the comparison is not vacuous: the inputs destroy, span tenants and lack scopes
@@ -114,7 +99,7 @@ describe("the change-wide facts", () => {
       v("component", "create", { bucket: "b12" }, undefined, { kind: "component" } as Partial<R>),
     ];
     const ours = changeFacts(resources, "tenant", noCopies).versioning;
-    expect(sortedStatuses({ versioning: ours })).toEqual({ versioning: opaEval("data.blastguard.lib.testing.versioning_index(input.resources)", { resources }) });
+    expect(sortedStatuses({ versioning: ours })).toEqual({ versioning: opaEvalLib("data.blastguard.lib.testing.versioning_index(input.resources)", { resources }) });
     // read by hand: the prior state of an unchanged resource, no entry for a deleted one or a component
     expect(Object.keys(ours.by_bucket).sort()).toEqual(["b1", "b11", "b2", "b3", "b4", "b5"]);
     expect(ours.by_bucket["b1"]).toEqual(["Enabled", "Suspended"]);
@@ -171,7 +156,7 @@ describe("the change-wide facts", () => {
 
 describe("the names of what copy paths go via or need", () => {
   it("are each such resource's name, and only theirs", async () => {
-    const input = await inputOf(scenario("bucket-without-dr-copy", "preview-sames.json"));
+    const input = await policyInputOf(scenario("bucket-without-dr-copy", "preview-sames.json"));
     const referenced = new Set<string>();
     for (const store of Object.values(input.copies.stores)) {
       for (const p of store.paths) {
@@ -191,7 +176,7 @@ describe("the names of what copy paths go via or need", () => {
 
 describe("an input without its change-wide facts", () => {
   it("is refused before the policy runs: the change-wide policies would count nothing", async () => {
-    const input = await inputOf(scenario("delete-protected-site", "preview.json"), scenario("delete-protected-site", "state.json"));
+    const input = await policyInputOf(scenario("delete-protected-site", "preview.json"), scenario("delete-protected-site", "state.json"));
     expect(input.change.destroyed.length).toBeGreaterThan(0);
     const { change: _dropped, ...without } = input;
     const evaluator = new PolicyEvaluator();

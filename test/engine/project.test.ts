@@ -2,10 +2,7 @@
 // the units a policy can look at. The projection must be the one the Rego tests run on
 // (policies/lib/testing.rego): compared here with the real `opa eval` of it, on recorded inputs
 // and on the odd shapes tags and references take.
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { readInputs } from "../../src/check.js";
 import { PolicyEvaluator } from "../../src/engine/evaluate.js";
@@ -14,29 +11,13 @@ import { resourceProjector, unitsRead, type Reads } from "../../src/engine/proje
 import { defaultConfig } from "../../src/model/config.js";
 import { toPolicyIntent, intentSchema } from "../../src/model/intent.js";
 import { parse as parseYaml } from "yaml";
-import { fixture, repoRoot } from "../support/paths.js";
+import { opaEvalLib, policyInputOf } from "../support/opa-lib.js";
+import { fixture } from "../support/paths.js";
 import { scenario } from "../support/scenarios.js";
 
-const opa = join(repoRoot, ".tools/bin/opa");
 const config = defaultConfig();
 const evaluator = new PolicyEvaluator();
-const dir = mkdtempSync(join(tmpdir(), "bg-project-"));
-afterAll(() => {
-  evaluator.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-/** `opa eval` of a query over the Rego sources, with this input. */
-function opaEval(query: string, input: unknown): unknown {
-  const file = join(dir, "input.json");
-  writeFileSync(file, JSON.stringify(input));
-  const out = execFileSync(opa, ["eval", "-d", join(repoRoot, "policies/lib"), "-i", file, "-f", "json", query], { encoding: "utf8", maxBuffer: 1 << 28 });
-  return (JSON.parse(out) as { result: { expressions: { value: unknown }[] }[] }).result[0]!.expressions[0]!.value;
-}
-
-async function inputOf(file: string, state?: string): Promise<PolicyInput> {
-  return buildPolicyInput(await readInputs(file, { statePath: state }, config), config);
-}
+afterAll(() => evaluator.close());
 
 /** Resources whose tags, labels and references take every shape the readers let through. */
 function oddResources(base: PolicyInput["resources"][number]): PolicyInput["resources"] {
@@ -56,27 +37,27 @@ function oddResources(base: PolicyInput["resources"][number]): PolicyInput["reso
 describe("the projection of the policy input", () => {
   it("is declared by the bundle itself, as policies/lib/reads.rego lists it", async () => {
     const reads = await evaluator.reads();
-    expect(reads).toEqual(opaEval("data.blastguard.lib.reads.fields", {}));
+    expect(reads).toEqual(opaEvalLib("data.blastguard.lib.reads.fields", {}));
   });
 
   it("projects every resource exactly as the Rego tests' documents are projected", async () => {
     const reads = (await evaluator.reads()) as Reads;
     const inputs = [
-      await inputOf(scenario("bucket-without-dr-copy", "preview.json"), scenario("bucket-without-dr-copy", "state.json")),
-      await inputOf(scenario("unprotect-and-replace-table", "preview-sames.json")),
-      await inputOf(fixture("state/eks-encryption-provider-stack-export.json")),
+      await policyInputOf(scenario("bucket-without-dr-copy", "preview.json"), scenario("bucket-without-dr-copy", "state.json")),
+      await policyInputOf(scenario("unprotect-and-replace-table", "preview-sames.json")),
+      await policyInputOf(fixture("state/eks-encryption-provider-stack-export.json")),
     ];
     const resources = inputs.flatMap((i) => i.resources);
     resources.push(...oddResources(resources.find((r) => r.before !== null && r.kind === "cloud")!));
     for (const tagKey of [config.dataClass.tagKey, "team"]) {
       const project = resourceProjector(reads, tagKey);
       const ours = resources.map(project);
-      expect(ours).toEqual(opaEval("[data.blastguard.lib.testing.project(r, input.tag_key) | some r in input.resources]", { resources, tag_key: tagKey }));
+      expect(ours).toEqual(opaEvalLib("[data.blastguard.lib.testing.project(r, input.tag_key) | some r in input.resources]", { resources, tag_key: tagKey }));
     }
   });
 
   it("leaves out what no policy reads: positions, parents, providers, ARNs and the tags other than the data class", async () => {
-    const input = await inputOf(scenario("bucket-without-dr-copy", "preview.json"), scenario("bucket-without-dr-copy", "state.json"));
+    const input = await policyInputOf(scenario("bucket-without-dr-copy", "preview.json"), scenario("bucket-without-dr-copy", "state.json"));
     const sent = JSON.parse(new TextDecoder().decode(encodePolicyInput(input, await evaluator.reads()))) as PolicyInput;
     expect(sent.resources).toHaveLength(input.resources.length);
     const bucket = sent.resources.find((r) => r.type === "aws:s3/bucket:Bucket" && r.before !== null)!;
@@ -89,7 +70,7 @@ describe("the projection of the policy input", () => {
   });
 
   it("sends a bundle that declares no reads everything", async () => {
-    const input = await inputOf(scenario("bucket-without-dr-copy", "preview.json"));
+    const input = await policyInputOf(scenario("bucket-without-dr-copy", "preview.json"));
     expect(JSON.parse(new TextDecoder().decode(encodePolicyInput(input, null)))).toEqual(JSON.parse(JSON.stringify(input)));
   });
 });
